@@ -1,0 +1,48 @@
+package net.ntsbox.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * Commands of the product that this build does not carry yet. They are listed so that
+ * {@code --help} shows the whole interface; running one says which issue delivers it and
+ * exits with status 2 instead of pretending to work. Each moves to its own class when built.
+ */
+final class PlannedCommands {
+    private PlannedCommands() {}
+
+    static final int NOT_BUILT = 2;
+
+    abstract static class Planned implements Callable<Integer> {
+        private final String what;
+
+        Planned(String what) { this.what = what; }
+
+        @Override
+        public Integer call() {
+            System.err.println("ntsbox: '" + what + "' is not in this build yet.");
+            return NOT_BUILT;
+        }
+    }
+
+    @Command(name = "serve", description = "Run the appliance with the software datapath (NTS-KE + NTP/NTS).")
+    static final class Serve extends Planned { Serve() { super("serve"); } }
+
+    @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
+    static final class Lab extends Planned { Lab() { super("lab"); } }
+
+    @Command(name = "query", description = "NTS client: NTS-KE, then authenticated NTP exchanges with a server.")
+    static final class Query extends Planned { Query() { super("query"); } }
+
+    @Command(name = "bench", description = "Load generator: NTS requests/s and NTS-KE handshakes/s against a server.")
+    static final class Bench extends Planned { Bench() { super("bench"); } }
+
+    @Command(name = "keys", description = "Master keys: status, rotate, import/export of the cluster seed, chrony import.")
+    static final class Keys extends Planned { Keys() { super("keys"); } }
+
+    @Command(name = "status", description = "Status of a running appliance (time sources, lock, keys, certificate).")
+    static final class Status extends Planned { Status() { super("status"); } }
+
+    @Command(name = "check-config", description = "Validate a configuration file.")
+    static final class CheckConfig extends Planned { CheckConfig() { super("check-config"); } }
+}

@@ -1,0 +1,50 @@
+# Shared by the launcher and the scripts: find JDK 25 and install system packages.
+# Sourced, not executed.
+
+ntsbox_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+# Sets JAVA_HOME to a JDK 25 (JAVA_HOME if it is one, else the first under /usr/lib/jvm),
+# or stops with a message that says what to install.
+ntsbox_find_jdk() {
+  local cand
+  for cand in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
+    [ -n "$cand" ] && [ -x "$cand/bin/javac" ] || continue
+    if "$cand/bin/java" -version 2>&1 | grep -qE 'version "25(\.|")'; then
+      export JAVA_HOME="$cand"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "ntsbox: no JDK 25 found (looked at JAVA_HOME and /usr/lib/jvm/*25*)." >&2
+  echo "ntsbox: install one (e.g. Temurin 25 to /usr/lib/jvm/temurin-25-jdk-amd64) or set JAVA_HOME." >&2
+  exit 3
+}
+
+# Installs the Debian packages named, those not installed yet, once per machine.
+ntsbox_apt() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ntsbox: missing packages: ${missing[*]} (run as root, or install them with apt-get)" >&2
+    exit 4
+  fi
+  echo "ntsbox: installing ${missing[*]}" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # chrony's package may start a system chronyd on a machine with systemd; the appliance
+  # and the tests run their own instances and must never share or fight over the clock.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet chrony 2>/dev/null; then
+    systemctl stop chrony || true; systemctl disable chrony >/dev/null 2>&1 || true
+  fi
+}
+
+# What the tests need: HDL tools, real NTS peers, certificate tooling.
+NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography util-linux procps)
+# What lab mode and the appliance need at run time.
+NTSBOX_RUN_PACKAGES=(maven verilator openssl)
+
+# Maven 3.8.7's bundled guava calls sun.misc.Unsafe; on JDK 25 that prints four warnings per run.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the product: Java unit, property and interop tests (Maven), the RTL
+# lint and test benches (Verilator and Icarus), and the C driver tests.
+# Installs what it needs with apt on a fresh Debian 12 machine; needs a JDK 25.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib.sh"
+ntsbox_find_jdk
+ntsbox_apt "${NTSBOX_TEST_PACKAGES[@]}"
+cd "$root"
+echo "== Java (JAVA_HOME=$JAVA_HOME)"
+mvn -B -ntp verify
+if [ -x fpga-rtl/run-tests.sh ]; then
+  echo "== RTL"
+  fpga-rtl/run-tests.sh
+fi
+if [ -x drivers/run-tests.sh ]; then
+  echo "== C driver"
+  drivers/run-tests.sh
+fi
+echo "== all tests passed"
