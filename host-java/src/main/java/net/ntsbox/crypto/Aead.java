@@ -26,4 +26,41 @@ public interface Aead {
      * whatever the data.
      */
     byte[] open(byte[] nonce, byte[] associatedData, byte[] ciphertext);
+
+    /** Output length of {@link #seal} for a plaintext of {@code plaintextLength} bytes. */
+    default int sealedLength(int plaintextLength) { return plaintextLength + AeadAlgorithm.TAG_LENGTH; }
+
+    /**
+     * {@link #seal} over array regions, without copying them: writes
+     * {@link #sealedLength}{@code (ptLen)} bytes at {@code out[outOff]} and returns that count.
+     * {@code ad} null means absent (its offset and length are then ignored). The output must
+     * not overlap the inputs.
+     */
+    default int sealInto(byte[] nonce, int nonceOff, int nonceLen,
+                         byte[] ad, int adOff, int adLen,
+                         byte[] pt, int ptOff, int ptLen,
+                         byte[] out, int outOff) {
+        byte[] r = seal(java.util.Arrays.copyOfRange(nonce, nonceOff, nonceOff + nonceLen),
+                ad == null ? null : java.util.Arrays.copyOfRange(ad, adOff, adOff + adLen),
+                java.util.Arrays.copyOfRange(pt, ptOff, ptOff + ptLen));
+        System.arraycopy(r, 0, out, outOff, r.length);
+        return r.length;
+    }
+
+    /**
+     * {@link #open} over array regions, without copying them (e.g. the AD is a packet prefix
+     * read in place). Writes the plaintext at {@code out[outOff]} and returns its length, or
+     * returns -1 when the input is shorter than a tag or does not authenticate.
+     */
+    default int openInto(byte[] nonce, int nonceOff, int nonceLen,
+                         byte[] ad, int adOff, int adLen,
+                         byte[] ct, int ctOff, int ctLen,
+                         byte[] out, int outOff) {
+        byte[] r = open(java.util.Arrays.copyOfRange(nonce, nonceOff, nonceOff + nonceLen),
+                ad == null ? null : java.util.Arrays.copyOfRange(ad, adOff, adOff + adLen),
+                java.util.Arrays.copyOfRange(ct, ctOff, ctOff + ctLen));
+        if (r == null) return -1;
+        System.arraycopy(r, 0, out, outOff, r.length);
+        return r.length;
+    }
 }
