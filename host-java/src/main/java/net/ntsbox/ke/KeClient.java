@@ -54,7 +54,7 @@ public final class KeClient {
         for (KeRecord r : records) {
             KeClientFailure bad = null;
             int len = r.bodyLength();
-            if (r.type() != KeRecordType.NEW_COOKIE && len > KeLimits.MAX_RECORD_BODY_LENGTH) {
+            if (KeRecordType.isCappedKnownType(r.type()) && len > KeLimits.MAX_RECORD_BODY_LENGTH) {
                 bad = KeClientFailure.RECORD_TOO_LONG;
             } else {
                 switch (r.type()) {

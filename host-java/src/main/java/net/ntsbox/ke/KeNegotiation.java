@@ -33,7 +33,7 @@ public final class KeNegotiation {
         for (KeRecord r : records) {
             KeRejectReason bad = null;
             int len = r.bodyLength();
-            if (r.type() != KeRecordType.NEW_COOKIE && len > KeLimits.MAX_RECORD_BODY_LENGTH) {
+            if (KeRecordType.isCappedKnownType(r.type()) && len > KeLimits.MAX_RECORD_BODY_LENGTH) {
                 bad = KeRejectReason.RECORD_TOO_LONG;
             } else {
                 switch (r.type()) {

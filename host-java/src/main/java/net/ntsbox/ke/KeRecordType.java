@@ -30,6 +30,15 @@ public final class KeRecordType {
 
     private KeRecordType() {}
 
+    /**
+     * Types whose body is capped at {@link KeLimits#MAX_RECORD_BODY_LENGTH}: the known ones
+     * except New Cookie (capped separately) and End of Message. Unknown non-critical records
+     * are skipped whatever their size; the message cap bounds them.
+     */
+    public static boolean isCappedKnownType(int type) {
+        return (type >= NEXT_PROTOCOL && type <= NTPV4_PORT && type != NEW_COOKIE) || type == COMPLIANT_128GCM_EXPORT;
+    }
+
     public static String name(int type) {
         return switch (type) {
             case END_OF_MESSAGE -> "EndOfMessage";
