@@ -1,6 +1,7 @@
 package net.ntsbox.cookie;
 
-import static net.ntsbox.crypto.Vectors.hex;
+import net.ntsbox.testsupport.Vectors;
+import static net.ntsbox.testsupport.Vectors.hex;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.crypto.AesSiv;
-import net.ntsbox.crypto.Vectors;
 import net.ntsbox.keys.KeyLookup;
 import net.ntsbox.keys.MasterKey;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package net.ntsbox.crypto;
 
-import static net.ntsbox.crypto.Vectors.hex;
+import net.ntsbox.testsupport.Vectors;
+import static net.ntsbox.testsupport.Vectors.hex;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package net.ntsbox.ke;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import net.ntsbox.ntp.TestVectors;
+import net.ntsbox.ntp.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** The real chrony 4.3 / NTPsec 1.2.2 NTS-KE exchanges parse, negotiate and rebuild as recorded. */
 class KeCaptureTest {
-    private static final JsonNode CAPTURES = TestVectors.load("chrony-ntpsec-captures.json").get("captures");
+    private static final JsonNode CAPTURES = Vectors.load("chrony-ntpsec-captures.json").get("captures");
 
     @Test
     void realRequestsParseAndNegotiateAead15() {
@@ -22,7 +23,7 @@ class KeCaptureTest {
         for (JsonNode capture : CAPTURES) {
             for (JsonNode s : capture.get("nts_ke_sessions")) {
                 String id = capture.get("name").asText() + " session " + s.get("session").asInt();
-                byte[] req = TestVectors.hex(s.get("request").asText());
+                byte[] req = Vectors.hex(s.get("request").asText());
                 var c = assertInstanceOf(KeParseResult.Complete.class, KeMessageCodec.parse(req, req.length), id);
                 assertEquals(req.length, c.messageLength());
                 assertRecords(s.get("request_records"), c.records(), id);
@@ -33,8 +34,8 @@ class KeCaptureTest {
                     assertEquals(15, d.aead(), id);
                     assertEquals(15, d.exporterContextAead(), id);
                     assertFalse(d.echoCompliant128Gcm());
-                    assertEquals(s.get("context_c2s").asText(), TestVectors.hex(d.exporterContext(false)), id);
-                    assertEquals(s.get("context_s2c").asText(), TestVectors.hex(d.exporterContext(true)), id);
+                    assertEquals(s.get("context_c2s").asText(), Vectors.hex(d.exporterContext(false)), id);
+                    assertEquals(s.get("context_s2c").asText(), Vectors.hex(d.exporterContext(true)), id);
                 }
                 sessions++;
             }
@@ -47,7 +48,7 @@ class KeCaptureTest {
         for (JsonNode capture : CAPTURES) {
             for (JsonNode s : capture.get("nts_ke_sessions")) {
                 String id = capture.get("name").asText() + " session " + s.get("session").asInt();
-                byte[] resp = TestVectors.hex(s.get("response").asText());
+                byte[] resp = Vectors.hex(s.get("response").asText());
                 var c = assertInstanceOf(KeParseResult.Complete.class, KeMessageCodec.parse(resp, resp.length), id);
                 assertRecords(s.get("response_records"), c.records(), id);
                 var ok = assertInstanceOf(KeClientResult.Success.class,
@@ -77,16 +78,16 @@ class KeCaptureTest {
                 continue; // NTPsec sends AEAD non-critical, so its bytes differ by design
             }
             for (JsonNode s : capture.get("nts_ke_sessions")) {
-                byte[] req = TestVectors.hex(s.get("request").asText());
+                byte[] req = Vectors.hex(s.get("request").asText());
                 var d = (KeDecision.Accept) KeNegotiation.decide(req, req.length,
                         KeServerPolicy.of(List.of(30, 15)).withNtpPort(capture.get("ntp_port").asInt())).orElseThrow();
                 List<byte[]> cookies = new ArrayList<>();
                 for (JsonNode r : s.get("response_records")) {
                     if (r.get("type").asInt() == KeRecordType.NEW_COOKIE) {
-                        cookies.add(TestVectors.hex(r.get("body").asText()));
+                        cookies.add(Vectors.hex(r.get("body").asText()));
                     }
                 }
-                assertEquals(s.get("response").asText(), TestVectors.hex(KeResponses.accept(d, cookies)));
+                assertEquals(s.get("response").asText(), Vectors.hex(KeResponses.accept(d, cookies)));
                 assertEquals(854, KeResponses.accept(d, cookies).length);
                 rebuilt++;
             }
@@ -96,7 +97,7 @@ class KeCaptureTest {
 
     @Test
     void clientRequestMatchesChronysBytes() {
-        byte[] chrony = TestVectors.hex(CAPTURES.get(0).get("nts_ke_sessions").get(0).get("request").asText());
+        byte[] chrony = Vectors.hex(CAPTURES.get(0).get("nts_ke_sessions").get(0).get("request").asText());
         assertArrayEquals(chrony, KeClient.buildRequest(List.of(15), false));
     }
 
@@ -110,7 +111,7 @@ class KeCaptureTest {
             KeRecord r = actual.get(i);
             assertEquals(e.get("type").asInt(), r.type(), id + " record " + i);
             assertEquals(e.get("critical").asBoolean(), r.critical(), id + " record " + i);
-            assertEquals(e.get("body").asText(), TestVectors.hex(r.body()), id + " record " + i);
+            assertEquals(e.get("body").asText(), Vectors.hex(r.body()), id + " record " + i);
         }
     }
 }

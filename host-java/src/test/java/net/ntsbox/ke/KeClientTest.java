@@ -1,12 +1,13 @@
 package net.ntsbox.ke;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.ntsbox.ntp.TestVectors;
+import net.ntsbox.ntp.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeClientTest {
@@ -29,7 +30,7 @@ class KeClientTest {
     @Test
     void requestLayout() {
         assertEquals("80010002000080040004001e000f" + "04000000" + "80000000",
-                TestVectors.hex(KeClient.buildRequest(List.of(30, 15), true)));
+                Vectors.hex(KeClient.buildRequest(List.of(30, 15), true)));
     }
 
     @Test

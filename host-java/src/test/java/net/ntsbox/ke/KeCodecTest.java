@@ -1,20 +1,21 @@
 package net.ntsbox.ke;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Arrays;
 import java.util.List;
-import net.ntsbox.ntp.TestVectors;
+import net.ntsbox.ntp.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeCodecTest {
     @Test
     void splitDeliveryOneByteAtATime() {
-        for (var capture : TestVectors.load("chrony-ntpsec-captures.json").get("captures")) {
+        for (var capture : Vectors.load("chrony-ntpsec-captures.json").get("captures")) {
             for (var s : capture.get("nts_ke_sessions")) {
                 for (String dir : new String[] {"request", "response"}) {
-                    byte[] msg = TestVectors.hex(s.get(dir).asText());
+                    byte[] msg = Vectors.hex(s.get(dir).asText());
                     for (int n = 0; n < msg.length; n++) {
                         assertEquals(KeParseResult.NEED_MORE, KeMessageCodec.parse(Arrays.copyOf(msg, n), n), dir + " at " + n);
                         // The same prefix inside a larger buffer: only {@code len} bytes count.
@@ -64,21 +65,21 @@ class KeCodecTest {
     @Test
     void endOfMessageRules() {
         assertEquals(new KeParseResult.Malformed(KeMalformation.END_OF_MESSAGE_NOT_CRITICAL),
-                KeMessageCodec.parse(TestVectors.hex("00000000"), 4));
+                KeMessageCodec.parse(Vectors.hex("00000000"), 4));
         assertEquals(new KeParseResult.Malformed(KeMalformation.END_OF_MESSAGE_WITH_BODY),
-                KeMessageCodec.parse(TestVectors.hex("800000020000"), 6));
+                KeMessageCodec.parse(Vectors.hex("800000020000"), 6));
         assertEquals(new KeParseResult.Malformed(KeMalformation.DATA_AFTER_END_OF_MESSAGE),
-                KeMessageCodec.parse(TestVectors.hex("8000000080"), 5));
+                KeMessageCodec.parse(Vectors.hex("8000000080"), 5));
         assertEquals(new KeParseResult.Malformed(KeMalformation.TRUNCATED),
-                KeMessageCodec.parseFinal(TestVectors.hex("80010002"), 4));
-        var empty = assertInstanceOf(KeParseResult.Complete.class, KeMessageCodec.parse(TestVectors.hex("80000000")));
+                KeMessageCodec.parseFinal(Vectors.hex("80010002"), 4));
+        var empty = assertInstanceOf(KeParseResult.Complete.class, KeMessageCodec.parse(Vectors.hex("80000000")));
         assertEquals(List.of(), empty.records());
     }
 
     @Test
     void recordAccessorsAndEncoding() {
         KeRecord r = KeRecord.ofU16s(false, KeRecordType.AEAD_ALGORITHM, 30, 15);
-        assertEquals("00040004001e000f" + "80000000", TestVectors.hex(KeMessageCodec.encodeMessage(List.of(r))));
+        assertEquals("00040004001e000f" + "80000000", Vectors.hex(KeMessageCodec.encodeMessage(List.of(r))));
         assertEquals(2, r.u16s().length);
         assertEquals("AeadAlgorithm[4 B]", r.toString());
         byte[] b = r.body();

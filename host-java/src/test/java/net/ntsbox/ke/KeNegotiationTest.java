@@ -1,5 +1,6 @@
 package net.ntsbox.ke;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
-import net.ntsbox.ntp.TestVectors;
+import net.ntsbox.ntp.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeNegotiationTest {
@@ -140,11 +141,11 @@ class KeNegotiationTest {
         assertEquals(30, old.aead());
         assertEquals(15, old.exporterContextAead());
         assertFalse(old.echoCompliant128Gcm());
-        assertEquals("0000000f00", TestVectors.hex(old.exporterContext(false)));
+        assertEquals("0000000f00", Vectors.hex(old.exporterContext(false)));
         var compliant = (KeDecision.Accept) negotiate(NPN, aead30, r1024);
         assertEquals(30, compliant.exporterContextAead());
         assertTrue(compliant.echoCompliant128Gcm());
-        assertEquals("0000001e01", TestVectors.hex(compliant.exporterContext(true)));
+        assertEquals("0000001e01", Vectors.hex(compliant.exporterContext(true)));
         // 1024 with AEAD 15 chosen: no echo, context 15.
         var with15 = (KeDecision.Accept) KeNegotiation.negotiate(List.of(NPN, aead30, r1024), KeServerPolicy.of(List.of(15)));
         assertEquals(15, with15.aead());
@@ -167,7 +168,7 @@ class KeNegotiationTest {
         // Without NTPv4 the AEAD record is not required (§4.1.5 ties it to NTPv4).
         assertInstanceOf(KeDecision.NoCommon.class, negotiate(KeRecord.ofU16s(true, KeRecordType.NEXT_PROTOCOL, 7)));
         byte[] m1 = KeResponses.forDecision(np, List.of());
-        assertEquals("800100008000" + "0000", TestVectors.hex(m1));
+        assertEquals("800100008000" + "0000", Vectors.hex(m1));
         assertEquals(KeClientFailure.NO_COMMON_PROTOCOL,
                 ((KeClientResult.Failure) KeClient.parseResponse(m1, m1.length, List.of(15))).reason());
 
@@ -175,7 +176,7 @@ class KeNegotiationTest {
                 negotiate(NPN, KeRecord.ofU16s(true, KeRecordType.AEAD_ALGORITHM, 16, 17)));
         assertTrue(na.protocolAgreed());
         byte[] m2 = KeResponses.noCommon(na);
-        assertEquals("80010002000080040000" + "80000000", TestVectors.hex(m2));
+        assertEquals("80010002000080040000" + "80000000", Vectors.hex(m2));
         assertEquals(KeClientFailure.NO_COMMON_AEAD,
                 ((KeClientResult.Failure) KeClient.parseResponse(m2, m2.length, List.of(16, 17))).reason());
     }

@@ -1,12 +1,12 @@
 package net.ntsbox.keys;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import net.ntsbox.cookie.CookieCodec;
 import net.ntsbox.cookie.CookieOpenResult;
-import net.ntsbox.crypto.Vectors;
 import org.junit.jupiter.api.Test;
 
 class ChronyImportTest {

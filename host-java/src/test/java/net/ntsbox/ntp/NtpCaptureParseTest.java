@@ -1,5 +1,6 @@
 package net.ntsbox.ntp;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,14 +14,14 @@ class NtpCaptureParseTest {
 
     @Test
     void chronyAndNtpsecCapturesParseToRecordedLayout() {
-        JsonNode root = TestVectors.load("chrony-ntpsec-captures.json");
+        JsonNode root = Vectors.load("chrony-ntpsec-captures.json");
         int packets = 0;
         int authenticators = 0;
         for (JsonNode capture : root.get("captures")) {
             for (JsonNode pkt : capture.get("ntp_packets")) {
                 String id = capture.get("name").asText() + " frame " + pkt.get("frame").asInt();
                 packets++;
-                byte[] payload = TestVectors.hex(pkt.get("udp_payload").asText());
+                byte[] payload = Vectors.hex(pkt.get("udp_payload").asText());
                 assertEquals(pkt.get("length").asInt(), payload.length, id);
                 ParsedPacket p = assertInstanceOf(ParsedPacket.class, NtpParse.parse(payload), id);
                 JsonNode h = pkt.get("header");
@@ -36,7 +37,7 @@ class NtpCaptureParseTest {
                 assertEfLayout(pkt.get("extension_fields"), p, id);
                 byte[] rebuilt = new byte[48];
                 hd.write(rebuilt, 0);
-                assertEquals(TestVectors.hex(Arrays.copyOf(payload, 48)), TestVectors.hex(rebuilt), id);
+                assertEquals(Vectors.hex(Arrays.copyOf(payload, 48)), Vectors.hex(rebuilt), id);
 
                 JsonNode auth = pkt.get("authenticator");
                 int ai = p.indexOf(NtsExtensionType.NTS_AUTHENTICATOR, 0);
@@ -48,8 +49,8 @@ class NtpCaptureParseTest {
                 assertEquals(auth.get("offset").asInt(), a.efOffset(), id);
                 assertEquals(auth.get("ad_length").asInt(), a.associatedDataLength(), id);
                 assertEquals(auth.get("nonce").asText(),
-                        TestVectors.hex(Arrays.copyOfRange(payload, a.nonceStart(), a.nonceStart() + a.nonceLength())), id);
-                assertEquals(auth.get("ciphertext").asText(), TestVectors.hex(Arrays.copyOfRange(payload,
+                        Vectors.hex(Arrays.copyOfRange(payload, a.nonceStart(), a.nonceStart() + a.nonceLength())), id);
+                assertEquals(auth.get("ciphertext").asText(), Vectors.hex(Arrays.copyOfRange(payload,
                         a.ciphertextStart(), a.ciphertextStart() + a.ciphertextLength())), id);
                 // Rebuilding the field from its parts gives the same bytes (padding included).
                 byte[] copy = Arrays.copyOf(payload, payload.length);
@@ -57,7 +58,7 @@ class NtpCaptureParseTest {
                         a.ciphertextLength(), 16, a.efLength());
                 System.arraycopy(payload, a.ciphertextStart(), copy, a.ciphertextStart(), a.ciphertextLength());
                 assertEquals(a.efLength(), len, id);
-                assertEquals(TestVectors.hex(payload), TestVectors.hex(copy), id);
+                assertEquals(Vectors.hex(payload), Vectors.hex(copy), id);
                 authenticators++;
             }
         }
@@ -66,15 +67,15 @@ class NtpCaptureParseTest {
 
     @Test
     void netnodFramesParseAfterStrippingEthernetIpUdp() {
-        JsonNode root = TestVectors.load("netnod-nts.json");
+        JsonNode root = Vectors.load("netnod-nts.json");
         int n = 0;
         for (JsonNode f : root.get("example_frames_20190909")) {
             String id = f.get("id").asText();
-            byte[] frame = TestVectors.hex(f.get("frame").asText());
+            byte[] frame = Vectors.hex(f.get("frame").asText());
             int[] udp = udpPayload(frame);
             assertEquals(f.get("udp_payload_offset").asInt(), udp[0], id);
             byte[] payload = Arrays.copyOfRange(frame, udp[0], udp[0] + udp[1]);
-            assertEquals(f.get("udp_payload").asText(), TestVectors.hex(payload), id);
+            assertEquals(f.get("udp_payload").asText(), Vectors.hex(payload), id);
             ParsedPacket p = assertInstanceOf(ParsedPacket.class, NtpParse.parse(frame, udp[0], udp[1]), id);
             assertEfLayout(f.get("extension_fields"), p, id);
             assertEquals(udp[0], p.base());
@@ -86,7 +87,7 @@ class NtpCaptureParseTest {
         assertEquals(8, n);
         for (String set : new String[] {"cookie_testcases", "engine_testbench"}) {
             for (JsonNode f : root.get(set)) {
-                byte[] frame = TestVectors.hex(f.get("frame").asText());
+                byte[] frame = Vectors.hex(f.get("frame").asText());
                 int[] udp = udpPayload(frame);
                 ParsedPacket p = assertInstanceOf(ParsedPacket.class, NtpParse.parse(frame, udp[0], udp[1]),
                         f.get("id").asText());
@@ -97,7 +98,7 @@ class NtpCaptureParseTest {
         }
         JsonNode ex = root.get("auth_example");
         ParsedPacket p = assertInstanceOf(ParsedPacket.class,
-                NtpParse.parse(TestVectors.hex(ex.get("udp_payload").asText())));
+                NtpParse.parse(Vectors.hex(ex.get("udp_payload").asText())));
         assertEfLayout(ex.get("extension_fields"), p, "auth_example");
     }
 

@@ -1,5 +1,6 @@
 package net.ntsbox.ntp;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** One test per named drop reason, on packets built from a real chrony request. */
 class NtpParseErrorTest {
-    private static final byte[] CHRONY_REQUEST = TestVectors.hex(TestVectors.load("chrony-ntpsec-captures.json")
+    private static final byte[] CHRONY_REQUEST = Vectors.hex(Vectors.load("chrony-ntpsec-captures.json")
             .get("captures").get(0).get("ntp_packets").get(0).get("udp_payload").asText());
 
     private static byte[] header(int version, int extra) {

@@ -1,5 +1,6 @@
 package net.ntsbox.ntp;
 
+import net.ntsbox.testsupport.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,10 +89,10 @@ class NtpWireProperties {
     void mutatedRealPacketsNeverThrow() {
         RandomGenerator r = rng(3);
         List<byte[]> real = new ArrayList<>();
-        JsonNode root = TestVectors.load("chrony-ntpsec-captures.json");
+        JsonNode root = Vectors.load("chrony-ntpsec-captures.json");
         for (JsonNode c : root.get("captures")) {
             for (JsonNode pkt : c.get("ntp_packets")) {
-                real.add(TestVectors.hex(pkt.get("udp_payload").asText()));
+                real.add(Vectors.hex(pkt.get("udp_payload").asText()));
             }
         }
         for (int iter = 0; iter < 50_000; iter++) {

@@ -1,4 +1,4 @@
-package net.ntsbox.crypto;
+package net.ntsbox.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
