@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import net.ntsbox.ntp.Vectors;
+import net.ntsbox.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 
 /** The real chrony 4.3 / NTPsec 1.2.2 NTS-KE exchanges parse, negotiate and rebuild as recorded. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.ntsbox.ntp.Vectors;
+import net.ntsbox.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeClientTest {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Arrays;
 import java.util.List;
-import net.ntsbox.ntp.Vectors;
+import net.ntsbox.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeCodecTest {

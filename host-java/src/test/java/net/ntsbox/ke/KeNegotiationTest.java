@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
-import net.ntsbox.ntp.Vectors;
+import net.ntsbox.testsupport.Vectors;
 import org.junit.jupiter.api.Test;
 
 class KeNegotiationTest {
