@@ -53,11 +53,23 @@ public final class PemKeyMaterial {
     private static final String ALIAS = "server";
 
     private final List<X509Certificate> chain;
+    private final KeyManagerFactory keyManagerFactory;
     private final X509KeyManager keyManager;
 
-    private PemKeyMaterial(List<X509Certificate> chain, X509KeyManager keyManager) {
+    private PemKeyMaterial(List<X509Certificate> chain, KeyManagerFactory keyManagerFactory) throws KeyMaterialException {
         this.chain = chain;
-        this.keyManager = keyManager;
+        this.keyManagerFactory = keyManagerFactory;
+        X509KeyManager found = null;
+        for (KeyManager km : keyManagerFactory.getKeyManagers()) {
+            if (km instanceof X509KeyManager x) {
+                found = x;
+                break;
+            }
+        }
+        if (found == null) {
+            throw new KeyMaterialException("the JDK offered no X.509 key manager");
+        }
+        this.keyManager = found;
     }
 
     /** Reads both files; the chain starts with the server (leaf) certificate. */
@@ -71,6 +83,11 @@ public final class PemKeyMaterial {
     /** The certificate chain, leaf first. */
     public List<X509Certificate> chain() {
         return chain;
+    }
+
+    /** The factory behind {@link #keyManager()} (Vert.x takes key material as a factory). */
+    public KeyManagerFactory keyManagerFactory() {
+        return keyManagerFactory;
     }
 
     /** A key manager that always offers this one certificate chain. */
@@ -259,19 +276,14 @@ public final class PemKeyMaterial {
         }
     }
 
-    private static X509KeyManager keyManagerFor(List<X509Certificate> chain, PrivateKey key) throws KeyMaterialException {
+    private static KeyManagerFactory keyManagerFor(List<X509Certificate> chain, PrivateKey key) throws KeyMaterialException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry(ALIAS, key, STORE_PASSWORD, chain.toArray(new X509Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("NewSunX509");
             kmf.init(ks, STORE_PASSWORD);
-            for (KeyManager km : kmf.getKeyManagers()) {
-                if (km instanceof X509KeyManager x) {
-                    return x;
-                }
-            }
-            throw new KeyMaterialException("the JDK offered no X.509 key manager");
+            return kmf;
         } catch (GeneralSecurityException | IOException e) {
             throw new KeyMaterialException("cannot build a key manager: " + e.getClass().getSimpleName());
         }
