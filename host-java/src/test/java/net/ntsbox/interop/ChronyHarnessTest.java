@@ -84,6 +84,20 @@ class ChronyHarnessTest {
         }
     }
 
+    @Test
+    @Timeout(40)
+    void clientAndServerInsideANamespace() {
+        try (var ns = NetNamespace.create();
+                var server = ChronyServerPeer.builder().netns(ns).start();
+                var client = ChronyClientPeer.of(server, "::1").netns(ns).start()) {
+            client.awaitAuthenticatedResponses(4, RESPONSES_TIMEOUT);
+            assertEquals(1, server.serverStats().ntsKeAccepted(), client.diagnostics() + server.diagnostics());
+            var onHost = ns.exec(Duration.ofSeconds(5), "ip", "-o", "link");
+            assertTrue(onHost.ok() && onHost.output().strip().lines().count() == 1 && onHost.output().contains("lo:"),
+                    "only lo in the namespace: " + onHost.describe());
+        }
+    }
+
     /** The harness must be able to fail: each defect makes NTS-KE fail, with chrony's reason in the log. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"untrusted CA, certificate is NOT trusted", "wrong name, name in the certificate does not match",
