@@ -175,6 +175,14 @@ public final class ChronyClientPeer implements AutoCloseable {
         start();
     }
 
+    /** PID of the running daemon itself (not its wrapper); stop it through this object, not by this PID. */
+    public synchronized long pid() {
+        if (daemon == null) {
+            throw new IllegalStateException("not started");
+        }
+        return daemon.daemonProcess().map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException("chronyd not running"));
+    }
+
     public synchronized boolean isRunning() {
         return daemon != null && daemon.isAlive();
     }
