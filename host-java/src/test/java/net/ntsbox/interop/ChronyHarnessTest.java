@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.ntsbox.interop.TestPki.KeyType;
@@ -73,6 +74,28 @@ class ChronyHarnessTest {
 
     @Test
     @Timeout(40)
+    void restartedServerReloadsItsCookieKeysFromTheStateDir() throws Exception {
+        try (var server = ChronyServerPeer.builder().start(); var client = ChronyClientPeer.of(server, "127.0.0.1").poll(-2, -2).start()) {
+            client.awaitAuthenticatedResponses(2, RESPONSES_TIMEOUT);
+            // Client down first, so it cannot use up its cookies on a server that is away; it
+            // saves them, and after both restarts it presents cookies made under the old keys.
+            client.stop();
+            server.stop();
+            assertTrue(Files.size(server.ntsKeysFile()) > 0, "chronyd wrote " + server.ntsKeysFile() + " on exit\n" + server.diagnostics());
+            List<String> keyIds = keyIds(server.ntsKeysFile());
+            server.start();
+            client.start();
+            client.awaitAuthenticatedResponses(4, RESPONSES_TIMEOUT);
+
+            String diag = client.diagnostics() + server.diagnostics();
+            assertEquals(keyIds, keyIds(server.ntsKeysFile()), "the restarted server kept its cookie key ids\n" + diag);
+            assertEquals(0, server.serverStats().ntsKeAccepted(), "old cookies still valid: no new NTS-KE\n" + diag);
+            assertEquals(0, client.authdata().orElseThrow().naks(), "no NTS NAK after the server restart\n" + diag);
+        }
+    }
+
+    @Test
+    @Timeout(40)
     void freshClientAfterAnotherAlwaysDoesNtsKe() {
         try (var server = ChronyServerPeer.builder().start()) {
             for (int i = 1; i <= 2; i++) {
@@ -123,6 +146,13 @@ class ChronyHarnessTest {
             assertTrue(auth.isPresent() && !auth.get().ntsKeyEstablished() && auth.get().cookies() == 0, diag);
             assertEquals(0, client.ntpdata().map(ChronyNtpData::totalValidRx).orElse(0L), diag);
         }
+    }
+
+    /** Key ids of chronyd's ntskeys file ("NKS0", "AEAD age", then "KEYID KEY" lines); the keys themselves stay out of messages. */
+    private static List<String> keyIds(Path ntskeys) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(ntskeys);
+        assertTrue(lines.size() >= 3 && lines.get(0).startsWith("NKS"), "unexpected ntskeys format (" + lines.size() + " lines)");
+        return lines.subList(2, lines.size()).stream().map(l -> l.split("\\s+")[0]).toList();
     }
 
     private static ChronyAuthData awaitAuthdata(ChronyClientPeer client, Predicate<ChronyAuthData> cond, Duration timeout, String diag) {
