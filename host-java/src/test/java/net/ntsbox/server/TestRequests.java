@@ -26,9 +26,15 @@ final class TestRequests {
 
     /** A request: header, UID, cookie, {@code placeholders} placeholders, authenticator (nonce of the AEAD's length). */
     static byte[] request(Session s, byte[] uid, long transmit, int placeholders, byte[] nonce) {
+        return request(s, uid, transmit, placeholders, s.cookie().length, nonce);
+    }
+
+    /** As above with placeholders of {@code placeholderLength} bytes (a valid one has the cookie's length). */
+    static byte[] request(Session s, byte[] uid, long transmit, int placeholders, int placeholderLength, byte[] nonce) {
         int cookieEf = ExtensionFields.paddedLength(s.cookie().length, 0);
+        int placeholderEf = ExtensionFields.paddedLength(placeholderLength, 0);
         int uidEf = ExtensionFields.paddedLength(uid.length, 0);
-        int authOff = NtpHeader.LENGTH + uidEf + cookieEf * (1 + placeholders);
+        int authOff = NtpHeader.LENGTH + uidEf + cookieEf + placeholderEf * placeholders;
         int authLen = NtsAuthenticator.fieldLength(nonce.length, AeadAlgorithm.TAG_LENGTH, s.aead().nonceLength(), 0);
         byte[] out = new byte[authOff + authLen];
         new NtpHeader(0, 4, NtpHeader.MODE_CLIENT, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, transmit).write(out, 0);
@@ -36,7 +42,7 @@ final class TestRequests {
         o += ExtensionFields.write(out, o, NtsExtensionType.UNIQUE_IDENTIFIER, uid, 0, uid.length, 0);
         o += ExtensionFields.write(out, o, NtsExtensionType.NTS_COOKIE, s.cookie(), 0, s.cookie().length, 0);
         for (int i = 0; i < placeholders; i++) {
-            o += ExtensionFields.writeHeader(out, o, NtsExtensionType.NTS_COOKIE_PLACEHOLDER, s.cookie().length, 0);
+            o += ExtensionFields.writeHeader(out, o, NtsExtensionType.NTS_COOKIE_PLACEHOLDER, placeholderLength, 0);
         }
         NtsAuthenticator.write(out, o, nonce, 0, nonce.length, AeadAlgorithm.TAG_LENGTH, s.aead().nonceLength(), 0);
         Aeads.create(s.aead(), s.c2s()).sealInto(nonce, 0, nonce.length, out, 0, o, new byte[0], 0, 0,
