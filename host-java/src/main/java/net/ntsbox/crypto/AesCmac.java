@@ -14,6 +14,13 @@ public final class AesCmac {
     public static final int BLOCK = 16;
 
     private final Cipher ecb;
+    /** CBC with a zero IV computes the CMAC chain of many full blocks in one call (AES-NI, no per-block call overhead). */
+    private final Cipher cbc;
+    private static final javax.crypto.spec.IvParameterSpec ZERO_IV = new javax.crypto.spec.IvParameterSpec(new byte[BLOCK]);
+    /** Below this many chain blocks a per-block ECB call is cheaper than a CBC init. */
+    private static final int BULK_MIN_BLOCKS = 3;
+    private SecretKeySpec keySpec;
+    private byte[] bulkOut = new byte[256];
     private final int keyLength;
     private final byte[] k1 = new byte[BLOCK];
     private final byte[] k2 = new byte[BLOCK];
@@ -32,6 +39,7 @@ public final class AesCmac {
         keyLength = len;
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
+            cbc = Cipher.getInstance("AES/CBC/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES unavailable", e);
         }
@@ -48,7 +56,8 @@ public final class AesCmac {
             throw new IllegalArgumentException("rekey needs a " + keyLength + "-byte key, got " + len);
         }
         try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
+            keySpec = new SecretKeySpec(key, off, len, "AES");
+            ecb.init(Cipher.ENCRYPT_MODE, keySpec);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES rejected the key", e);
         }
@@ -99,7 +108,13 @@ public final class AesCmac {
         java.util.Arrays.fill(x, (byte) 0);
         int maskStart = len - BLOCK;
         int blocks = len == 0 ? 1 : (len + BLOCK - 1) / BLOCK;
-        for (int b = 0; b < blocks - 1; b++) {
+        int first = 0;
+        int bulk = tailMask == null ? blocks - 1 : Math.min(blocks - 1, Math.max(0, maskStart) / BLOCK);
+        if (bulk >= BULK_MIN_BLOCKS) {
+            chainBulk(m, off, bulk);
+            first = bulk;
+        }
+        for (int b = first; b < blocks - 1; b++) {
             int p = b * BLOCK;
             for (int j = 0; j < BLOCK; j++) x[j] ^= m[off + p + j];
             if (tailMask != null && p + BLOCK > maskStart) xorMask(p, BLOCK, maskStart, tailMask);
@@ -117,6 +132,19 @@ public final class AesCmac {
         }
         encryptBlock(x, x);
         System.arraycopy(x, 0, out, outOff, BLOCK);
+    }
+
+    /** x = CBC-MAC chain over the first {@code n} full blocks (x is zero on entry). */
+    private void chainBulk(byte[] m, int off, int n) {
+        int bytes = n * BLOCK;
+        if (bulkOut.length < bytes) bulkOut = new byte[Math.max(bytes, 2 * bulkOut.length)];
+        try {
+            cbc.init(Cipher.ENCRYPT_MODE, keySpec, ZERO_IV);
+            cbc.doFinal(m, off, bytes, bulkOut, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC failed", e);
+        }
+        System.arraycopy(bulkOut, bytes - BLOCK, x, 0, BLOCK);
     }
 
     private void xorMask(int blockPos, int n, int maskStart, byte[] mask) {
