@@ -9,6 +9,7 @@
 `timescale 1ns/1ps
 `default_nettype none
 
+/* verilator lint_off WIDTH */
 module tb_siv_cases;
   parameter PIPES  = 3;
   parameter CTX    = 14;

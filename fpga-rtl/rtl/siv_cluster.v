@@ -39,6 +39,7 @@ module siv_cluster #(
     output wire                     aes_issue      // a block entered the pipeline (statistics)
 );
   localparam TAG_W = 8;   // context number carried through the pipeline; CTX <= 256
+  localparam [TAG_W-1:0] LAST_SLOT = CTX - 1;
 
   reg  [TAG_W-1:0]   slot;
   wire [CTX-1:0]     req_valid;
@@ -48,7 +49,7 @@ module siv_cluster #(
   wire [TAG_W-1:0]   out_tag;
 
   always @(posedge clk) begin
-    if (rst || slot == CTX - 1) slot <= {TAG_W{1'b0}};
+    if (rst || slot == LAST_SLOT) slot <= {TAG_W{1'b0}};
     else                        slot <= slot + 1'b1;
   end
 
