@@ -85,8 +85,8 @@ module tb_siv_cases;
     $readmemh(image, mem);
     total = mem[0][31:0];
     ptr = 1;
-    repeat (4) @(posedge clk);
-    rst <= 1'b0;
+    repeat (4) @(negedge clk);
+    rst = 1'b0;        // on the falling edge: no race with the sampling edge
   end
 
   always @(posedge clk) begin

@@ -39,7 +39,8 @@ module siv_cluster #(
     output wire                     aes_issue      // a block entered the pipeline (statistics)
 );
   localparam TAG_W = 8;   // context number carried through the pipeline; CTX <= 256
-  localparam [TAG_W-1:0] LAST_SLOT = CTX - 1;
+  localparam integer     LAST_CTX  = CTX - 1;
+  localparam [TAG_W-1:0] LAST_SLOT = LAST_CTX[TAG_W-1:0];
 
   reg  [TAG_W-1:0]   slot;
   wire [CTX-1:0]     req_valid;

@@ -34,8 +34,10 @@ module tb_aes128_pipe;
     cts[2]  = 128'h7df76b0c1ab899b33e42f047b91b546f;   // RFC 4493 2.4 L = AES_K(0)
   end
 
+  // both ends are sampled on the same clock edges, so the difference is the latency
   always @(posedge clk) begin
     cycle <= cycle + 1;
+    if (in_valid) issued_at[in_tag] <= cycle;
     if (out_valid) begin
       if (out_block !== cts[out_tag % 3]) begin
         $display("FAIL tag %0d: got %h want %h", out_tag, out_block, cts[out_tag % 3]);
@@ -50,17 +52,17 @@ module tb_aes128_pipe;
   end
 
   initial begin
-    repeat (3) @(posedge clk);
-    rst <= 1'b0;
+    repeat (3) @(negedge clk);
+    rst = 1'b0;
+    // inputs change on the falling edge, away from the sampling edge (no race)
     // 30 blocks back to back (key changes every cycle), then a gap, checked as they drain
     for (i = 0; i < 30; i = i + 1) begin
-      @(posedge clk);
-      in_valid <= (i != 17);            // one bubble in the middle
-      in_block <= pts[i % 3]; in_key <= keys[i % 3]; in_tag <= i[7:0];
-      issued_at[i] = cycle + 1;
+      @(negedge clk);
+      in_valid = (i != 17);            // one bubble in the middle
+      in_block = pts[i % 3]; in_key = keys[i % 3]; in_tag = i[7:0];
     end
-    @(posedge clk) in_valid <= 1'b0;
-    repeat (20) @(posedge clk);
+    @(negedge clk) in_valid = 1'b0;
+    repeat (20) @(negedge clk);
     if (seen != 29) begin
       $display("FAIL: %0d results, want 29", seen);
       errors = errors + 1;
