@@ -1,0 +1,26 @@
+# Helpers shared by fpga-rtl/run-tests.sh and sim/run-differential.sh (source it).
+SIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RTL_DIR="$SIM_ROOT/../fpga-rtl/rtl"
+OUT_DIR="$SIM_ROOT/out"
+mkdir -p "$OUT_DIR"
+
+# vsim_build PIPES CTX MEM_AW -> prints the path of a Verilator build of tb_siv_cases,
+# rebuilt only when a source is newer than it.
+vsim_build() {
+  local dir="$OUT_DIR/vsim-$1x$2-a$3" bin
+  bin="$dir/vsim"
+  if [ ! -x "$bin" ] || [ -n "$(find "$RTL_DIR" "$SIM_ROOT/tb_siv_cases.v" -newer "$bin" -name '*.v' 2>/dev/null)" ]; then
+    rm -rf "$dir"
+    verilator --binary --timing -Wall -Wno-fatal -O2 --top-module tb_siv_cases \
+      -GPIPES="$1" -GCTX="$2" -GMEM_AW="$3" --Mdir "$dir" -o vsim \
+      "$SIM_ROOT/tb_siv_cases.v" "$RTL_DIR"/*.v >"$dir.log" 2>&1 || { cat "$dir.log" >&2; return 1; }
+  fi
+  echo "$bin"
+}
+
+# cases_ok OUTPUT_FILE -> true when the bench's last "N passed, M failed" line has M = 0, N > 0
+cases_ok() {
+  local line
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1)"
+  [[ "$line" =~ ^([0-9]+)\ passed,\ 0\ failed$ ]] && [ "${BASH_REMATCH[1]}" -gt 0 ]
+}
