@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Differential run of the RTL AES-SIV array against the reference AEAD:
 #   sim/run-differential.sh [COUNT=10000] [SEED=1] [CASES_FILE]
-# Generates COUNT random cases with the interim Python generator (or takes CASES_FILE, e.g.
-# one written by the Java generator), checks them with the Python reference model, runs
+# Generates COUNT random cases with the Java reference AEAD (net.ntsbox.rtl.SivCaseGenerator,
+# host-java test classes; built here when missing), or with the Python generator when
+# NTSBOX_SIV_GEN=python, or takes CASES_FILE; checks them with the Python reference model, runs
 # them through the Verilator build of sim/tb_siv_cases.v in chunks of 2,000 cases and
 # prints "N passed, M failed" over all operations. Exits non-zero on any failure.
 set -euo pipefail
@@ -12,7 +13,11 @@ pipes="${SIV_PIPES:-3}"; ctx="${SIV_CTX:-14}"
 bin="$(vsim_build "$pipes" "$ctx" 20)"
 if [ -z "$cases" ]; then
   cases="$OUT_DIR/diff-$count-$seed.cases"
-  python3 "$SIM_ROOT/gen_siv_cases.py" "$count" "$seed" "$cases"
+  if [ "${NTSBOX_SIV_GEN:-java}" = python ]; then
+    python3 "$SIM_ROOT/gen_siv_cases.py" "$count" "$seed" "$cases"
+  else
+    java_siv_cases "$count" "$seed" "$cases"
+  fi
 fi
 work="$OUT_DIR/diff-chunks"; rm -rf "$work"; mkdir -p "$work"
 grep -v '^#' "$cases" | grep -v '^$' | split -l 2000 -d -a 3 - "$work/chunk-"

@@ -24,3 +24,16 @@ cases_ok() {
   line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1)"
   [[ "$line" =~ ^([0-9]+)\ passed,\ 0\ failed$ ]] && [ "${BASH_REMATCH[1]}" -gt 0 ]
 }
+
+# java_siv_cases COUNT SEED OUT -> random cases from the Java reference AEAD
+# (net.ntsbox.rtl.SivCaseGenerator); compiles the host-java test classes when missing.
+java_siv_cases() {
+  local root="$SIM_ROOT/.." h
+  h="$root/host-java/target"
+  ( source "$root/scripts/lib.sh"; ntsbox_find_jdk
+    if [ ! -f "$h/test-classes/net/ntsbox/rtl/SivCaseGenerator.class" ] || [ ! -f "$h/test.classpath" ]; then
+      (cd "$root" && mvn -q -B -ntp -pl host-java -am -DskipTests test-compile) >&2
+    fi
+    "$JAVA_HOME/bin/java" -cp "$h/test-classes:$h/classes:$(cat "$h/test.classpath")" \
+      net.ntsbox.rtl.SivCaseGenerator "$1" "$2" "$3" )
+}
