@@ -11,10 +11,13 @@ ntsbox_install_ntpsec
 cd "$root"
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
 mvn -B -ntp verify
-if [ -x fpga-rtl/run-tests.sh ]; then
-  echo "== RTL"
-  fpga-rtl/run-tests.sh
-fi
+# Every RTL runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,
+# sim/run-regmap-tests.sh, ... each prints "N passed, M failed" and fails on any failure.
+for runner in fpga-rtl/run-*tests.sh sim/run-*-tests.sh; do
+  [ -x "$runner" ] || continue
+  echo "== RTL: $runner"
+  "$runner"
+done
 if [ -x drivers/run-tests.sh ]; then
   echo "== C driver"
   drivers/run-tests.sh
