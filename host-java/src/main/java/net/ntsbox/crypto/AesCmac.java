@@ -14,6 +14,7 @@ public final class AesCmac {
     public static final int BLOCK = 16;
 
     private final Cipher ecb;
+    private final int keyLength;
     private final byte[] k1 = new byte[BLOCK];
     private final byte[] k2 = new byte[BLOCK];
     private final byte[] x = new byte[BLOCK];
@@ -28,11 +29,28 @@ public final class AesCmac {
         if (len != 16 && len != 24 && len != 32) {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, got " + len);
         }
+        keyLength = len;
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES unavailable", e);
+        }
+        rekey(key, off, len);
+    }
+
+    /**
+     * Binds this instance to another key of the same length, reusing the Cipher: far cheaper
+     * than a new instance (no provider lookup), which matters when every NTS request brings
+     * its own session key.
+     */
+    public void rekey(byte[] key, int off, int len) {
+        if (len != keyLength) {
+            throw new IllegalArgumentException("rekey needs a " + keyLength + "-byte key, got " + len);
+        }
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK AES rejected the key", e);
         }
         byte[] l = new byte[BLOCK];
         encryptBlock(l, l);
