@@ -99,9 +99,10 @@ final class ServeProcess implements AutoCloseable {
 
     /** SIGTERM (the shutdown hook persists keys), then SIGKILL after 10 s. */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy(); // Process.destroy() would also close our ends of its stdout/stderr
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+            Daemon.sleep(Duration.ofMillis(200)); // let the pumps drain
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
