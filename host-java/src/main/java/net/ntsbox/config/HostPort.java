@@ -56,6 +56,23 @@ public final class HostPort {
         String h = a.getAddress().getHostAddress();
         int zone = h.indexOf('%');
         if (zone >= 0) h = h.substring(0, zone);
-        return (a.getAddress() instanceof java.net.Inet6Address ? "[" + h + "]" : h) + ":" + a.getPort();
+        return (a.getAddress() instanceof java.net.Inet6Address ? "[" + compress(h) + "]" : h) + ":" + a.getPort();
+    }
+
+    /** RFC 5952 style: the longest run (≥ 2) of zero groups becomes "::" (the JDK prints all 8 groups). */
+    static String compress(String full) {
+        String[] g = full.split(":", -1);
+        if (g.length != 8) return full;
+        int best = -1, bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j].equals("0")) j++;
+            if (j - i > bestLen) { best = i; bestLen = j - i; }
+            i = j == i ? i + 1 : j;
+        }
+        if (best < 0) return full;
+        String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, best));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(g, best + bestLen, 8));
+        return head + "::" + tail;
     }
 }

@@ -174,6 +174,8 @@ class ConfigReaderTest {
             InetSocketAddress a = HostPort.parse(s);
             assertEquals(a, HostPort.parse(HostPort.format(a)), s);
         }
-        assertEquals("[::1]:123", HostPort.format(new InetSocketAddress("::1", 123)).replace("0:0:0:0:0:0:0:1", "::1"));
+        assertEquals("[::1]:123", HostPort.format(new InetSocketAddress("::1", 123)));
+        assertEquals("[::]:123", HostPort.format(new InetSocketAddress("::", 123)));
+        assertEquals("[2001:db8::1:0:0:1]:1", HostPort.format(HostPort.parse("[2001:db8:0:0:1:0:0:1]:1")));
     }
 }
