@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Open NTS (RFC 8915) time server: NTS-KE, NTP/NTS datapath in software or FPGA.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            PlannedCommands.Serve.class,
+            ServeCommand.class,
             PlannedCommands.Lab.class,
             PlannedCommands.Query.class,
             PlannedCommands.Bench.class,

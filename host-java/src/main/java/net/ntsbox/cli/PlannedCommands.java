@@ -25,9 +25,6 @@ final class PlannedCommands {
         }
     }
 
-    @Command(name = "serve", description = "Run the appliance with the software datapath (NTS-KE + NTP/NTS).")
-    static final class Serve extends Planned { Serve() { super("serve"); } }
-
     @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
     static final class Lab extends Planned { Lab() { super("lab"); } }
 

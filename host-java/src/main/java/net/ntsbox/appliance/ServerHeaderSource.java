@@ -1,0 +1,66 @@
+package net.ntsbox.appliance;
+
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import net.ntsbox.config.ClockSettings;
+import net.ntsbox.ntp.NtpShortFormat;
+import net.ntsbox.ntp.NtpTimestamp;
+import net.ntsbox.server.ServerHeader;
+
+/**
+ * The {@link ServerHeader} the datapath puts in responses, refreshed from the kernel's clock
+ * status: the configured stratum and reference while the kernel says the clock is
+ * synchronised, leap 3 / stratum 16 otherwise, so clients never get false confidence. With
+ * {@code require_sync = false} the configured fields are served regardless (test machines,
+ * or a clock disciplined by something the kernel does not know about).
+ *
+ * <p>{@link #current()} is a volatile read; {@link #refresh()} is called by one background thread.
+ */
+public final class ServerHeaderSource {
+    private static final System.Logger LOG = System.getLogger("net.ntsbox.appliance");
+
+    private final ClockSettings clock;
+    private final Supplier<TimexReading> kernel;
+    private final LongSupplier unixNanos;
+    private volatile ServerHeader current;
+    private volatile TimexReading lastReading;
+    private Boolean lastSynced;
+
+    public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos) {
+        this.clock = clock;
+        this.kernel = kernel;
+        this.unixNanos = unixNanos;
+        refresh();
+    }
+
+    public ServerHeader current() { return current; }
+
+    /** The kernel reading behind {@link #current()}. */
+    public TimexReading lastReading() { return lastReading; }
+
+    /** Reads the kernel status once and republishes the header. */
+    public synchronized void refresh() {
+        TimexReading r = kernel.get();
+        lastReading = r;
+        ServerHeader h = decide(clock, r, NtpTimestamp.fromUnixNanos(unixNanos.getAsLong()));
+        current = h;
+        boolean synced = h.synchronised();
+        if (lastSynced == null || lastSynced != synced) {
+            LOG.log(synced ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    synced ? "serving stratum " + h.stratum() + " refid " + clock.referenceIdText()
+                            + (clock.requireSync() ? " (kernel clock synchronised: " + r + ")"
+                                    : " (require_sync = false; kernel: " + r + ")")
+                            : "host clock not synchronised (" + r + "): serving leap 3, stratum 16");
+            lastSynced = synced;
+        }
+    }
+
+    /** The header for one kernel reading at NTP time {@code nowNtp}: pure, for tests. */
+    public static ServerHeader decide(ClockSettings clock, TimexReading reading, long nowNtp) {
+        if (clock.requireSync() && !reading.synchronised()) return ServerHeader.unsynchronised(clock.precision());
+        return new ServerHeader(0, clock.stratum(), clock.precision(),
+                NtpShortFormat.fromNanos(Math.round(clock.rootDelayMs() * 1e6)),
+                NtpShortFormat.fromNanos(Math.round(clock.rootDispersionMs() * 1e6)),
+                clock.referenceId(), nowNtp);
+    }
+}

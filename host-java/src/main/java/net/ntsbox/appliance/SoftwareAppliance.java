@@ -1,0 +1,274 @@
+package net.ntsbox.appliance;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.ntsbox.config.ApplianceConfig;
+import net.ntsbox.config.HostPort;
+import net.ntsbox.config.NtsKeSettings;
+import net.ntsbox.ke.KeServerPolicy;
+import net.ntsbox.keys.KeyRing;
+import net.ntsbox.server.ke.KeServerConfig;
+import net.ntsbox.server.ke.KeServerCounters;
+import net.ntsbox.server.ke.KeServerException;
+import net.ntsbox.server.ke.KeTlsServer;
+import net.ntsbox.server.udp.UdpConfig;
+import net.ntsbox.server.udp.UdpDatapath;
+import net.ntsbox.tls.KeyMaterialException;
+import net.ntsbox.tls.PemKeyMaterial;
+
+/**
+ * The appliance with the software datapath: key ring (restored or derived, rotated at each
+ * period boundary and persisted before use), NTS-KE over TLS, the UDP NTP/NTS datapath, and
+ * the server header from the kernel's clock status. {@link #start} returns once every
+ * listener is bound, or throws with nothing left running; {@link #close} stops everything
+ * and writes the key state.
+ */
+public final class SoftwareAppliance implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("net.ntsbox.appliance");
+    /** Longest sleep of the rotation task, so a forward clock step is noticed within this. */
+    private static final long MAX_ROTATION_SLEEP_MS = 60_000;
+    private static final long ROTATION_RETRY_MS = 10_000;
+
+    private final ApplianceConfig config;
+    private final ApplianceEnvironment env;
+    private final DatapathCounters counters = new DatapathCounters();
+    private final List<UdpDatapath> udp = new ArrayList<>();
+    private final List<InetSocketAddress> ntpBound = new ArrayList<>();
+    private KeyRingManager keys;
+    private ServerHeaderSource header;
+    private KeTlsServer ke;
+    private ScheduledExecutorService rotation;
+    private ScheduledExecutorService clockRefresh;
+    private Path certificate;
+    private boolean selfSigned;
+    private int advertisedNtpPort;
+    private boolean closed;
+
+    private SoftwareAppliance(ApplianceConfig config, ApplianceEnvironment env) {
+        this.config = config;
+        this.env = env;
+    }
+
+    public static SoftwareAppliance start(ApplianceConfig config) throws ApplianceStartException {
+        return start(config, ApplianceEnvironment.system());
+    }
+
+    public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env)
+            throws ApplianceStartException {
+        SoftwareAppliance a = new SoftwareAppliance(config, env);
+        try {
+            a.startAll();
+            return a;
+        } catch (ApplianceStartException | RuntimeException e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    private long nowSeconds() { return Math.floorDiv(env.unixNanos().getAsLong(), 1_000_000_000L); }
+
+    private void startAll() throws ApplianceStartException {
+        keys = KeyRingManager.open(config.keys(), nowSeconds());
+        PemKeyMaterial tls = loadCertificate();
+
+        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos());
+        clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
+                .factory());
+        long every = env.clockRefresh().toMillis();
+        clockRefresh.scheduleWithFixedDelay(this::refreshClock, every, every, TimeUnit.MILLISECONDS);
+
+        startUdp();
+        NtsKeSettings k = config.ntsKe();
+        advertisedNtpPort = k.ntpPort().orElse(ntpBound.getFirst().getPort());
+        KeServerPolicy policy = new KeServerPolicy(k.aeads(), k.ntpServer(), advertisedNtpPort, false, k.cookies());
+        KeServerConfig kc = new KeServerConfig(k.listen(), Runtime.getRuntime().availableProcessors(),
+                KeServerConfig.DEFAULT_MAX_REQUEST_BYTES, k.deadline(), k.maxConnections(), k.ratePerSecond(),
+                k.rateBurst(), KeServerConfig.DEFAULT_MAX_TRACKED_SOURCES, KeServerConfig.DEFAULT_LOG_INTERVAL);
+        try {
+            ke = KeTlsServer.start(kc, tls.keyManagerFactory(), new RingKeExchange(policy, keys::ring),
+                    Duration.ofSeconds(10));
+        } catch (KeServerException e) {
+            throw new ApplianceStartException(e.getMessage() + " (nts_ke.listen " + listed(k.listen()) + ")", e);
+        }
+        for (InetSocketAddress a : ke.boundAddresses()) {
+            LOG.log(System.Logger.Level.INFO, "NTS-KE listening on tcp " + HostPort.format(a) + " (TLS 1.3, ALPN ntske/1, "
+                    + "AEADs " + k.aeads() + ", " + k.cookies() + " cookies"
+                    + (policy.sendsPortRecord() ? ", NTP port record " + advertisedNtpPort : "") + ")");
+        }
+        for (InetSocketAddress a : ntpBound) {
+            LOG.log(System.Logger.Level.INFO, "NTP/NTS listening on udp " + HostPort.format(a) + " ("
+                    + config.ntp().threads() + " threads)");
+        }
+
+        rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
+                .factory());
+        scheduleRotation(delayToNextRotation());
+        KeyRing r = keys.ring();
+        LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
+                + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
+                + ", state " + keys.stateFile());
+    }
+
+    private PemKeyMaterial loadCertificate() throws ApplianceStartException {
+        NtsKeSettings k = config.ntsKe();
+        Path cert;
+        Path key;
+        if (k.cert().isPresent()) {
+            cert = k.cert().get();
+            key = k.key().orElseThrow();
+        } else {
+            try {
+                SelfSignedCertificate.CertificateFiles f = SelfSignedCertificate.ensure(config.stateDir(),
+                        Instant.ofEpochSecond(nowSeconds()));
+                cert = f.certificate();
+                key = f.key();
+                selfSigned = true;
+            } catch (IOException e) {
+                throw new ApplianceStartException("nts_ke: no cert/key configured and cannot create a self-signed one in "
+                        + config.stateDir() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            PemKeyMaterial m = PemKeyMaterial.load(cert, key);
+            certificate = cert;
+            return m;
+        } catch (KeyMaterialException e) {
+            throw new ApplianceStartException("nts_ke.cert/nts_ke.key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds the UDP listeners. Port 0 (tests) means: the first address picks a free port and
+     * every other port-0 address binds that same port, so one advertised port serves IPv4 and
+     * IPv6. A fixed port is first probed without SO_REUSEPORT: the datapath's own sockets use
+     * it, which would otherwise let a second server share the port silently.
+     */
+    private void startUdp() throws ApplianceStartException {
+        List<InetSocketAddress> asked = config.ntp().allAddresses();
+        int picked = 0;
+        for (InetSocketAddress a0 : asked) {
+            InetSocketAddress a = a0.getPort() == 0 && picked != 0 ? new InetSocketAddress(a0.getAddress(), picked) : a0;
+            if (a.getPort() != 0) probeFree(a);
+            UdpConfig uc = new UdpConfig(List.of(a), config.ntp().threads(), UdpConfig.DEFAULT_MAX_DATAGRAM_BYTES, 0);
+            UdpDatapath d;
+            try {
+                d = UdpDatapath.start(uc, () -> new NtsDatagramHandler(keys::ring, header, env.unixNanos(),
+                        new SecureNonceSource(), counters), env.unixNanos());
+            } catch (IOException e) {
+                throw new ApplianceStartException(e.getMessage() + " (ntp.listen)", e);
+            }
+            udp.add(d);
+            InetSocketAddress b = d.boundAddresses().getFirst();
+            ntpBound.add(b);
+            if (a0.getPort() == 0 && picked == 0) picked = b.getPort();
+        }
+    }
+
+    private static void probeFree(InetSocketAddress a) throws ApplianceStartException {
+        StandardProtocolFamily fam = a.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try (DatagramChannel ch = DatagramChannel.open(fam)) {
+            ch.bind(a);
+        } catch (IOException e) {
+            throw new ApplianceStartException("cannot bind UDP " + HostPort.format(a) + ": " + e.getMessage()
+                    + (a.getPort() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "")
+                    + " (ntp.listen)", e);
+        }
+    }
+
+    private void refreshClock() {
+        try {
+            header.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "clock status refresh failed: " + e);
+        }
+    }
+
+    private long delayToNextRotation() {
+        long now = Math.floorDiv(env.unixNanos().getAsLong(), 1_000_000L);
+        return Math.min(MAX_ROTATION_SLEEP_MS, Math.max(0, keys.nextRotationMillis() - now) + 5);
+    }
+
+    private void scheduleRotation(long delayMs) {
+        try {
+            rotation.schedule(this::rotate, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void rotate() {
+        long next;
+        try {
+            if (keys.advanceTo(nowSeconds())) {
+                KeyRing r = keys.ring();
+                LOG.log(System.Logger.Level.INFO, "keys: rotated to period " + r.currentPeriod() + ", minting with "
+                        + r.current().idHex() + " (state written to " + keys.stateFile() + ")");
+            }
+            next = delayToNextRotation();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "keys: rotation failed, still minting with "
+                    + keys.ring().current().idHex() + " (accepted for " + keys.ring().policy().pastKeys()
+                    + " more periods); retrying in " + ROTATION_RETRY_MS / 1000 + " s: " + e.getMessage());
+            next = ROTATION_RETRY_MS;
+        }
+        if (!rotation.isShutdown()) scheduleRotation(next);
+    }
+
+    /** The NTS-KE listeners with their actual ports. */
+    public List<InetSocketAddress> keAddresses() { return ke.boundAddresses(); }
+
+    /** The NTP listeners (main, then alternate port) with their actual ports. */
+    public List<InetSocketAddress> ntpAddresses() { return List.copyOf(ntpBound); }
+
+    /** The NTP port sent in the NTS-KE Port record (when not 123). */
+    public int advertisedNtpPort() { return advertisedNtpPort; }
+
+    /** The certificate presented (the self-signed one in the state dir when none was configured). */
+    public Path certificate() { return certificate; }
+
+    public boolean selfSignedCertificate() { return selfSigned; }
+
+    public DatapathCounters datapathCounters() { return counters; }
+
+    public KeServerCounters keCounters() { return ke.counters(); }
+
+    public KeyRingManager keys() { return keys; }
+
+    public ServerHeaderSource header() { return header; }
+
+    public ApplianceConfig config() { return config; }
+
+    /** Stops the listeners and background threads, then writes the key state. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (rotation != null) rotation.shutdownNow();
+        if (clockRefresh != null) clockRefresh.shutdownNow();
+        if (ke != null) ke.close();
+        for (UdpDatapath d : udp) d.close();
+        if (keys != null) {
+            try {
+                keys.persist();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "keys: cannot write " + keys.stateFile() + " at shutdown: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private static String listed(List<InetSocketAddress> l) {
+        return String.join(", ", l.stream().map(HostPort::format).toList());
+    }
+}

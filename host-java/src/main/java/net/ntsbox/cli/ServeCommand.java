@@ -1,0 +1,116 @@
+package net.ntsbox.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.ntsbox.appliance.ApplianceStartException;
+import net.ntsbox.appliance.ClientHints;
+import net.ntsbox.appliance.SoftwareAppliance;
+import net.ntsbox.config.ApplianceConfig;
+import net.ntsbox.config.ConfigException;
+import net.ntsbox.config.ConfigOverrides;
+import net.ntsbox.config.ConfigReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ntsbox serve}: the appliance with the software datapath, in the foreground until
+ * SIGTERM/SIGINT. Exit status 1 with one clear line on a bad configuration, a port in use,
+ * an unreadable certificate or key state.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the appliance with the software datapath (NTS-KE + NTP/NTS) in the foreground.")
+public final class ServeCommand implements Callable<Integer> {
+    public static final int START_FAILED = 1;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (default: none, loopback defaults)")
+    Path config;
+
+    @Option(names = "--ke-listen", paramLabel = "ADDR:PORT", description = "NTS-KE listen address (repeatable; replaces nts_ke.listen)")
+    List<String> keListen;
+
+    @Option(names = "--ntp-listen", paramLabel = "ADDR:PORT", description = "NTP listen address, e.g. 127.0.0.1:123 or [::1]:123 (repeatable; replaces ntp.listen)")
+    List<String> ntpListen;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "certificate chain PEM (nts_ke.cert)")
+    String cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "private key PEM (nts_ke.key)")
+    String key;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "key state, seed and self-signed certificate (state_dir)")
+    String stateDir;
+
+    @Option(names = "--ntp-port", paramLabel = "PORT", description = "NTP port to advertise in NTS-KE (nts_ke.ntp_port)")
+    Integer ntpPort;
+
+    @Option(names = "--threads", paramLabel = "N", description = "UDP threads per address (ntp.threads)")
+    Integer threads;
+
+    @Option(names = "--rotation-period", paramLabel = "SECONDS", description = "key rotation period (keys.rotation_period_s)")
+    Long rotationPeriod;
+
+    @Option(names = "--client-poll", paramLabel = "SECONDS", description = "client poll assumed by the key window (keys.client_poll_s)")
+    Integer clientPoll;
+
+    @Option(names = "--epoch", paramLabel = "UNIX_SECONDS", description = "key ratchet epoch (keys.epoch)")
+    Long epoch;
+
+    @Option(names = "--require-sync", paramLabel = "BOOL", arity = "1",
+            description = "serve leap 3/stratum 16 while the kernel clock is unsynchronised (clock.require_sync)")
+    Boolean requireSync;
+
+    @Override
+    public Integer call() {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
+        }
+        ApplianceConfig cfg;
+        try {
+            cfg = ConfigReader.load(config, overrides());
+        } catch (ConfigException e) {
+            System.err.println("ntsbox serve: bad configuration: " + e.getMessage());
+            return START_FAILED;
+        }
+        SoftwareAppliance appliance;
+        try {
+            appliance = SoftwareAppliance.start(cfg);
+        } catch (ApplianceStartException e) {
+            System.err.println("ntsbox serve: cannot start: " + e.getMessage());
+            return START_FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            System.err.println("ntsbox serve: stopping");
+            appliance.close();
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ClientHints.forAppliance(appliance).forEach(System.out::println);
+        System.out.println("ntsbox serve: running (SIGTERM or Ctrl-C stops it)");
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            appliance.close();
+        }
+        return 0;
+    }
+
+    ConfigOverrides overrides() {
+        return ConfigOverrides.none()
+                .set("state_dir", stateDir, "--state-dir")
+                .set("nts_ke.listen", keListen, "--ke-listen")
+                .set("nts_ke.cert", cert, "--cert")
+                .set("nts_ke.key", key, "--key")
+                .set("nts_ke.ntp_port", ntpPort, "--ntp-port")
+                .set("ntp.listen", ntpListen, "--ntp-listen")
+                .set("ntp.threads", threads, "--threads")
+                .set("keys.rotation_period_s", rotationPeriod, "--rotation-period")
+                .set("keys.client_poll_s", clientPoll, "--client-poll")
+                .set("keys.epoch", epoch, "--epoch")
+                .set("clock.require_sync", requireSync, "--require-sync");
+    }
+}

@@ -1,0 +1,355 @@
+package net.ntsbox.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import net.ntsbox.keys.RotationPolicy;
+import net.ntsbox.server.ke.KeServerConfig;
+
+/**
+ * Reads the appliance TOML file into {@link ApplianceConfig}. Every key is checked at start:
+ * unknown sections and keys are errors (a typo must not silently fall back to a default),
+ * and each error names the key as {@code section.key} (plus the command-line option when the
+ * value came from one). Syntax errors carry the line and column Jackson reports. Relative
+ * paths in the file are relative to the file's directory.
+ */
+public final class ConfigReader {
+    /** AEADs the software datapath serves (AES-SIV-CMAC-256, AES-SIV-CMAC-512, AES-128-GCM-SIV). */
+    public static final List<Integer> SOFTWARE_AEADS = List.of(15, 17, 30);
+    static final List<String> DEFAULT_KE_LISTEN = List.of("127.0.0.1:4460", "[::1]:4460");
+    static final List<String> DEFAULT_NTP_LISTEN = List.of("127.0.0.1:123", "[::1]:123");
+
+    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys");
+    private static final Set<String> TOP_KEYS = Set.of("state_dir");
+
+    private final String source;
+    private final Path baseDir;
+    private final ConfigOverrides overrides;
+
+    private ConfigReader(String source, Path baseDir, ConfigOverrides overrides) {
+        this.source = source;
+        this.baseDir = baseDir;
+        this.overrides = overrides;
+    }
+
+    /** Reads {@code file}; null means no file: every default (loopback listeners). */
+    public static ApplianceConfig load(Path file, ConfigOverrides overrides) throws ConfigException {
+        if (file == null) return parse("", "defaults", Path.of("").toAbsolutePath(), overrides);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read config " + file + ": " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir, overrides);
+    }
+
+    /** Parses TOML text; {@code source} names it in errors, {@code baseDir} anchors relative paths. */
+    public static ApplianceConfig parse(String toml, String source, Path baseDir, ConfigOverrides overrides)
+            throws ConfigException {
+        return new ConfigReader(source, baseDir, overrides).read(toml);
+    }
+
+    /** Where state goes when neither the file nor --state-dir says: /var/lib/ntsbox for root, else ~/.local/state/ntsbox. */
+    public static Path defaultStateDir() {
+        if ("root".equals(System.getProperty("user.name"))) return Path.of("/var/lib/ntsbox");
+        return Path.of(System.getProperty("user.home"), ".local", "state", "ntsbox");
+    }
+
+    private ApplianceConfig read(String toml) throws ConfigException {
+        ObjectNode root;
+        try {
+            JsonNode n = new TomlMapper().readTree(toml);
+            root = n == null || n.isMissingNode() ? new TomlMapper().createObjectNode() : (ObjectNode) n;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " line " + at.getLineNr() + " column " + at.getColumnNr();
+            throw new ConfigException("", source + where + ": TOML syntax error: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("", source + ": " + e.getMessage());
+        }
+        applyOverrides(root);
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (SECTIONS.contains(e.getKey())) {
+                if (!e.getValue().isObject()) throw error(e.getKey(), "must be a table [" + e.getKey() + "]");
+            } else if (!TOP_KEYS.contains(e.getKey())) {
+                throw error(e.getKey(), "unknown " + (e.getValue().isObject() ? "section" : "key")
+                        + " (sections: nts_ke, ntp, clock, keys; top-level key: state_dir)");
+            }
+        }
+        Section top = new Section("", root, true);
+        Path stateDir = top.path("state_dir").orElse(defaultStateDir());
+
+        Section ke = section(root, "nts_ke");
+        List<InetSocketAddress> keListen = ke.addresses("listen", DEFAULT_KE_LISTEN);
+        Optional<Path> cert = ke.path("cert");
+        Optional<Path> key = ke.path("key");
+        if (cert.isPresent() != key.isPresent()) {
+            throw error(cert.isPresent() ? "nts_ke.key" : "nts_ke.cert",
+                    "cert and key go together (give both, or neither for a self-signed certificate)");
+        }
+        int cookies = ke.integer("cookies", 8, 1, 8);
+        int deadlineMs = ke.integer("deadline_ms", 2000, 1, 600_000);
+        int maxConn = ke.integer("max_connections", KeServerConfig.DEFAULT_MAX_CONNECTIONS, 1, 1 << 20);
+        double rate = ke.decimal("rate_per_second", KeServerConfig.DEFAULT_RATE_PER_SECOND, 0.001, 1e6);
+        int burst = ke.integer("rate_burst", KeServerConfig.DEFAULT_RATE_BURST, 1, 1 << 20);
+        List<Integer> aeads = ke.aeads("aeads");
+        Optional<String> ntpServer = ke.string("ntp_server");
+        if (ntpServer.isPresent() && (ntpServer.get().isEmpty() || ntpServer.get().length() > 256
+                || !ntpServer.get().chars().allMatch(c -> c > 0x20 && c < 0x7F))) {
+            throw error("nts_ke.ntp_server", "must be 1-256 printable ASCII characters without spaces");
+        }
+        OptionalInt ntpPort = ke.optionalInteger("ntp_port", 1, 0xFFFF);
+        ke.rejectUnknown();
+
+        Section ntp = section(root, "ntp");
+        List<InetSocketAddress> ntpListen = ntp.addresses("listen", DEFAULT_NTP_LISTEN);
+        OptionalInt alt = ntp.optionalInteger("alternate_port", 1, 0xFFFF);
+        int threads = ntp.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        ntp.rejectUnknown();
+        if (alt.isPresent()) {
+            for (InetSocketAddress a : ntpListen) {
+                if (a.getPort() == alt.getAsInt()) throw error("ntp.alternate_port", "equals the port of listen address "
+                        + HostPort.format(a));
+            }
+        }
+
+        Section clk = section(root, "clock");
+        int stratum = clk.integer("stratum", 1, 1, 15);
+        String refText = clk.string("reference_id").orElse(stratum == 1 ? "GPS" : null);
+        if (refText == null) throw error("clock.reference_id", "required at stratum " + stratum + " (the upstream IPv4 address)");
+        int refId = referenceId(refText, stratum);
+        int precision = clk.integer("precision", -20, -32, 0);
+        double rootDelay = clk.decimal("root_delay_ms", 0, 0, 60_000);
+        double rootDisp = clk.decimal("root_dispersion_ms", 0, 0, 60_000);
+        boolean requireSync = clk.bool("require_sync", true);
+        clk.rejectUnknown();
+
+        Section keys = section(root, "keys");
+        Path stateFile = keys.path("state_file").orElse(stateDir.resolve("keys.state"));
+        Path seedFile = keys.path("seed_file").orElse(stateDir.resolve("cluster.seed"));
+        long epoch = keys.longInteger("epoch", 0, 0, 1L << 40);
+        long period = keys.longInteger("rotation_period_s", RotationPolicy.DEFAULT_PERIOD_SECONDS, 1, 1L << 32);
+        int poll = keys.integer("client_poll_s", 1024, 1, 1 << 20);
+        RotationPolicy policy;
+        try {
+            policy = new RotationPolicy(period, 8, poll);
+        } catch (IllegalArgumentException e) {
+            throw error("keys.rotation_period_s", e.getMessage() + " (or lower keys.client_poll_s)");
+        }
+        Optional<Path> importChrony = keys.path("import_chrony");
+        keys.rejectUnknown();
+
+        return new ApplianceConfig(stateDir,
+                new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
+                        aeads, ntpServer, ntpPort),
+                new NtpSettings(ntpListen, alt, threads),
+                new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
+                new KeysSettings(stateFile, seedFile, epoch, policy, importChrony));
+    }
+
+    private int referenceId(String text, int stratum) throws ConfigException {
+        if (stratum == 1) {
+            if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(c -> c >= 0x21 && c < 0x7F)) {
+                throw error("clock.reference_id", "at stratum 1 must be 1-4 printable ASCII characters (e.g. \"GPS\", \"PPS\")");
+            }
+            int id = 0;
+            for (int i = 0; i < 4; i++) id = (id << 8) | (i < text.length() ? text.charAt(i) : 0);
+            return id;
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.ofLiteral(text);
+        } catch (IllegalArgumentException e) {
+            a = null;
+        }
+        if (!(a instanceof Inet4Address v4)) {
+            throw error("clock.reference_id", "at stratum " + stratum + " must be the upstream server's IPv4 address");
+        }
+        byte[] b = v4.getAddress();
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    }
+
+    private void applyOverrides(ObjectNode root) {
+        TomlMapper m = new TomlMapper();
+        for (Map.Entry<String, ConfigOverrides.Override> e : overrides.byKey().entrySet()) {
+            String k = e.getKey();
+            int dot = k.indexOf('.');
+            ObjectNode target = root;
+            if (dot >= 0) {
+                String sec = k.substring(0, dot);
+                JsonNode s = root.get(sec);
+                target = s instanceof ObjectNode o ? o : root.putObject(sec);
+                k = k.substring(dot + 1);
+            }
+            target.set(k, m.valueToTree(e.getValue().value()));
+        }
+    }
+
+    private Section section(ObjectNode root, String name) {
+        JsonNode n = root.get(name);
+        return new Section(name, n == null ? new TomlMapper().createObjectNode() : (ObjectNode) n, false);
+    }
+
+    private ConfigException error(String key, String message) {
+        String opt = overrides.optionFor(key);
+        return new ConfigException(key, source + ": " + key + (opt == null ? "" : " (from " + opt + ")") + ": " + message);
+    }
+
+    /** One table: typed getters that remember which keys were read, so the rest can be rejected. */
+    private final class Section {
+        final String name;
+        final ObjectNode node;
+        final boolean top;
+        final Set<String> seen = new HashSet<>();
+
+        Section(String name, ObjectNode node, boolean top) {
+            this.name = name;
+            this.node = node;
+            this.top = top;
+        }
+
+        String key(String k) { return top ? k : name + "." + k; }
+
+        JsonNode get(String k) {
+            seen.add(k);
+            return node.get(k);
+        }
+
+        void rejectUnknown() throws ConfigException {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!seen.contains(k)) throw error(key(k), "unknown key in [" + name + "]");
+            }
+        }
+
+        int integer(String k, int dflt, int min, int max) throws ConfigException {
+            return (int) longInteger(k, dflt, min, max);
+        }
+
+        long longInteger(String k, long dflt, long min, long max) throws ConfigException {
+            JsonNode v = get(k);
+            if (v == null) return dflt;
+            if (!v.isIntegralNumber()) throw error(key(k), "must be an integer, not " + describe(v));
+            if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+                throw error(key(k), v.asText() + " is out of range " + min + ".." + max);
+            }
+            return v.asLong();
+        }
+
+        OptionalInt optionalInteger(String k, int min, int max) throws ConfigException {
+            if (get(k) == null) return OptionalInt.empty();
+            return OptionalInt.of(integer(k, 0, min, max));
+        }
+
+        double decimal(String k, double dflt, double min, double max) throws ConfigException {
+            JsonNode v = get(k);
+            if (v == null) return dflt;
+            if (!v.isNumber()) throw error(key(k), "must be a number, not " + describe(v));
+            double d = v.asDouble();
+            if (!(d >= min && d <= max)) throw error(key(k), v.asText() + " is out of range " + min + ".." + max);
+            return d;
+        }
+
+        boolean bool(String k, boolean dflt) throws ConfigException {
+            JsonNode v = get(k);
+            if (v == null) return dflt;
+            if (!v.isBoolean()) throw error(key(k), "must be true or false, not " + describe(v));
+            return v.asBoolean();
+        }
+
+        Optional<String> string(String k) throws ConfigException {
+            JsonNode v = get(k);
+            if (v == null) return Optional.empty();
+            if (!v.isTextual()) throw error(key(k), "must be a string, not " + describe(v));
+            return Optional.of(v.asText());
+        }
+
+        Optional<Path> path(String k) throws ConfigException {
+            Optional<String> s = string(k);
+            if (s.isEmpty()) return Optional.empty();
+            if (s.get().isBlank()) throw error(key(k), "must not be empty");
+            try {
+                Path p = Path.of(s.get());
+                // A value from the command line is relative to the working directory, one from the file to the file.
+                return Optional.of(p.isAbsolute() || overrides.optionFor(key(k)) != null ? p : baseDir.resolve(p));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw error(key(k), "'" + s.get() + "' is not a valid path");
+            }
+        }
+
+        List<InetSocketAddress> addresses(String k, List<String> dflt) throws ConfigException {
+            JsonNode v = get(k);
+            List<String> items = new ArrayList<>();
+            if (v == null) {
+                items.addAll(dflt);
+            } else if (v.isTextual()) {
+                items.add(v.asText());
+            } else if (v.isArray()) {
+                for (JsonNode e : v) {
+                    if (!e.isTextual()) throw error(key(k), "list items must be strings \"ADDR:PORT\", not " + describe(e));
+                    items.add(e.asText());
+                }
+            } else {
+                throw error(key(k), "must be a list of \"ADDR:PORT\" strings, not " + describe(v));
+            }
+            if (items.isEmpty()) throw error(key(k), "needs at least one address");
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (String s : items) {
+                try {
+                    InetSocketAddress a = HostPort.parse(s);
+                    if (out.contains(a)) throw new IllegalArgumentException("'" + s + "' is listed twice");
+                    out.add(a);
+                } catch (IllegalArgumentException e) {
+                    throw error(key(k), e.getMessage());
+                }
+            }
+            return out;
+        }
+
+        List<Integer> aeads(String k) throws ConfigException {
+            JsonNode v = get(k);
+            if (v == null) return SOFTWARE_AEADS;
+            if (!v.isArray() || v.isEmpty()) throw error(key(k), "must be a non-empty list of AEAD ids, e.g. [15, 17, 30]");
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode e : v) {
+                if (!e.isIntegralNumber()) throw error(key(k), "AEAD ids are integers, not " + describe(e));
+                int id = e.asInt();
+                if (!SOFTWARE_AEADS.contains(id)) {
+                    throw error(key(k), "AEAD " + e.asText() + " is not served by the software datapath (it serves "
+                            + SOFTWARE_AEADS + ")");
+                }
+                if (out.contains(id)) throw error(key(k), "AEAD " + id + " is listed twice");
+                out.add(id);
+            }
+            return out;
+        }
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isTextual()) return "the string \"" + v.asText() + "\"";
+        if (v.isObject()) return "a table";
+        if (v.isArray()) return "a list";
+        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + v.asText();
+    }
+}

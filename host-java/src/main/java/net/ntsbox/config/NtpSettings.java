@@ -1,0 +1,20 @@
+package net.ntsbox.config;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** {@code [ntp]}: the UDP datapath. {@code alternatePort} is bound on every listen address too. */
+public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads) {
+    public NtpSettings {
+        listen = List.copyOf(listen);
+    }
+
+    /** Every socket address to bind: each listen address, then each again on the alternate port. */
+    public List<InetSocketAddress> allAddresses() {
+        if (alternatePort.isEmpty()) return listen;
+        List<InetSocketAddress> all = new java.util.ArrayList<>(listen);
+        for (InetSocketAddress a : listen) all.add(new InetSocketAddress(a.getAddress(), alternatePort.getAsInt()));
+        return List.copyOf(all);
+    }
+}
