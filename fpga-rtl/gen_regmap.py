@@ -148,7 +148,7 @@ def gen_verilog(spec, blocks):
         lines.append("")
         lines.append("// ---- %s (\"%s\") ----" % (p, b["id"]))
         lines.append("localparam [%d:0] NTSBOX_%s_BASE = %d'h%04X;" % (aw - 1, p, aw, b["base"]))
-        lines.append("localparam integer NTSBOX_%s_INDEX = %d;" % (p, i))
+        lines.append("localparam [%d:0] NTSBOX_%s_INDEX = %d'd%d;" % (aw - ow - 1, p, aw - ow, i))
         for w in b["words"]:
             n = "%s_%s" % (p, w["name"])
             lines.append("localparam [%d:0] %s = %d'h%03X;" % (ow - 1, n, ow, w["offset"]))

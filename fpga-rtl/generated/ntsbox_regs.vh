@@ -8,7 +8,7 @@ localparam integer NTSBOX_NUM_BLOCKS = 6;
 
 // ---- TOP ("NTSB") ----
 localparam [15:0] NTSBOX_TOP_BASE = 16'h0000;
-localparam integer NTSBOX_TOP_INDEX = 0;
+localparam [3:0] NTSBOX_TOP_INDEX = 4'd0;
 localparam [11:0] TOP_NAME = 12'h000;
 localparam [31:0] TOP_NAME_RESET = 32'h4E545342;
 localparam [11:0] TOP_VERSION = 12'h004;
@@ -20,7 +20,7 @@ localparam [31:0] TOP_SCRATCH_RESET = 32'h00000000;
 
 // ---- KMEM ("KMEM") ----
 localparam [15:0] NTSBOX_KMEM_BASE = 16'h1000;
-localparam integer NTSBOX_KMEM_INDEX = 1;
+localparam [3:0] NTSBOX_KMEM_INDEX = 4'd1;
 localparam [11:0] KMEM_NAME = 12'h000;
 localparam [31:0] KMEM_NAME_RESET = 32'h4B4D454D;
 localparam [11:0] KMEM_VERSION = 12'h004;
@@ -77,7 +77,7 @@ localparam [11:0] KMEM_UNKNOWN_CNT_HI = 12'h184;
 
 // ---- CLK ("TODC") ----
 localparam [15:0] NTSBOX_CLK_BASE = 16'h2000;
-localparam integer NTSBOX_CLK_INDEX = 2;
+localparam [3:0] NTSBOX_CLK_INDEX = 4'd2;
 localparam [11:0] CLK_NAME = 12'h000;
 localparam [31:0] CLK_NAME_RESET = 32'h544F4443;
 localparam [11:0] CLK_VERSION = 12'h004;
@@ -138,7 +138,7 @@ localparam integer CLK_LEAP_CTRL_CLEAR_DONE_W = 1;
 
 // ---- HDR ("NHDR") ----
 localparam [15:0] NTSBOX_HDR_BASE = 16'h3000;
-localparam integer NTSBOX_HDR_INDEX = 3;
+localparam [3:0] NTSBOX_HDR_INDEX = 4'd3;
 localparam [11:0] HDR_NAME = 12'h000;
 localparam [31:0] HDR_NAME_RESET = 32'h4E484452;
 localparam [11:0] HDR_VERSION = 12'h004;
@@ -169,7 +169,7 @@ localparam integer HDR_LEAP_OVERRIDE_LI_W = 2;
 
 // ---- DP ("DPCF") ----
 localparam [15:0] NTSBOX_DP_BASE = 16'h4000;
-localparam integer NTSBOX_DP_INDEX = 4;
+localparam [3:0] NTSBOX_DP_INDEX = 4'd4;
 localparam [11:0] DP_NAME = 12'h000;
 localparam [31:0] DP_NAME_RESET = 32'h44504346;
 localparam [11:0] DP_VERSION = 12'h004;
@@ -226,7 +226,7 @@ localparam [11:0] DP_NONCE_SEED3 = 12'h06C;
 
 // ---- CNT ("CNTR") ----
 localparam [15:0] NTSBOX_CNT_BASE = 16'h5000;
-localparam integer NTSBOX_CNT_INDEX = 5;
+localparam [3:0] NTSBOX_CNT_INDEX = 4'd5;
 localparam [11:0] CNT_NAME = 12'h000;
 localparam [31:0] CNT_NAME_RESET = 32'h434E5452;
 localparam [11:0] CNT_VERSION = 12'h004;
