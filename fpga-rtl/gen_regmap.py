@@ -265,6 +265,11 @@ def gen_markdown(spec, blocks):
            "Verilog localparams (`fpga-rtl/generated/ntsbox_regs.vh`), the C header",
            "(`drivers/include/ntsbox_regs.h`) and the Java constants (`net.ntsbox.fpga.Registers`);",
            "`gen_regmap.py --check` fails when any of them is stale.", "",
+           "RTL: `fpga-rtl/csr_top.v` (AXI4-Lite slave `csr_axil.v`, block decoder, TOP block) with",
+           "`keymem.v` (KMEM, engine lookup ports), `tod_clock.v` (CLK), `csr_ntphdr.v` (HDR),",
+           "`csr_dpcfg.v` (DP) and `csr_counters.v` (CNT); each module header documents its ports and",
+           "timing. Benches: `sim/tb_keymem.v`, `sim/tb_tod_clock.v`, `sim/tb_csr_top.v`, run by",
+           "`sim/run-regmap-tests.sh`; area: `fpga-rtl/area-regmap.sh`.", "",
            "AXI4-Lite, %d-bit byte addresses, 32-bit data, blocks of %s bytes." % (spec["addr_width"], spec["block_size"]),
            "", "## Conventions", ""]
     out += ["- " + n for n in spec["notes"]]

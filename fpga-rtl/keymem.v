@@ -78,7 +78,7 @@ module keymem #(
     reg [N_PORTS-1:0]     hit_c;
     reg [N_PORTS*32-1:0]  kid_c;
     reg [N_PORTS*256-1:0] key_c;
-    reg [2:0]             slot_hits [0:SLOTS-1];
+    reg [5:0]             slot_hits [0:SLOTS-1];
     reg [7:0]             unknown_c;
     integer p, s;
     reg [1:0]  sel;
@@ -88,7 +88,7 @@ module keymem #(
         kid_c = {N_PORTS*32{1'b0}};
         key_c = {N_PORTS*256{1'b0}};
         unknown_c = 8'd0;
-        for (s = 0; s < SLOTS; s = s + 1) slot_hits[s] = 3'd0;
+        for (s = 0; s < SLOTS; s = s + 1) slot_hits[s] = 6'd0;
         for (p = 0; p < N_PORTS; p = p + 1) begin
             want = s1_id[p*32 +: 32];
             sel = s1_cur[p] ? cur_slot : want[1:0];
@@ -96,7 +96,7 @@ module keymem #(
                 hit_c[p] = 1'b1;
                 kid_c[p*32 +: 32] = slot_id[sel];
                 key_c[p*256 +: 256] = slot_key[sel];
-                slot_hits[sel] = slot_hits[sel] + 3'd1;
+                slot_hits[sel] = slot_hits[sel] + 6'd1;
             end else if (s1_req[p] && !s1_cur[p]) begin
                 unknown_c = unknown_c + 8'd1;
             end
@@ -142,13 +142,13 @@ module keymem #(
         end else begin
             // counters first; a commit or clear below overrides the increment
             for (i = 0; i < SLOTS; i = i + 1)
-                use_cnt[i] <= use_cnt[i] + {61'd0, slot_hits[i]};
+                use_cnt[i] <= use_cnt[i] + {58'd0, slot_hits[i]};
             unk_cnt <= unk_cnt + {56'd0, unknown_c};
             if (snapshot_go) begin
                 for (i = 0; i < SLOTS; i = i + 1) use_snap[i] <= use_cnt[i];
                 unk_snap <= unk_cnt;
                 if (snap_clear) begin
-                    for (i = 0; i < SLOTS; i = i + 1) use_cnt[i] <= {61'd0, slot_hits[i]};
+                    for (i = 0; i < SLOTS; i = i + 1) use_cnt[i] <= {58'd0, slot_hits[i]};
                     unk_cnt <= {56'd0, unknown_c};
                 end
             end
@@ -207,8 +207,8 @@ module keymem #(
     end
 
     initial begin
-        if (N_PORTS < 1 || N_PORTS > 7) begin
-            $display("keymem: N_PORTS must be 1..7 (per-slot hit count is 3 bits)");
+        if (N_PORTS < 1 || N_PORTS > 63) begin
+            $display("keymem: N_PORTS must be 1..63 (per-cycle hit and miss counts are 6 bits)");
             $finish;
         end
     end

@@ -43,6 +43,9 @@ for m in "${modules[@]}"; do
   result "lint $m" $? "$out/lint-$m.log"
 done
 
+verilator --lint-only -Wall -I"$rtl" --top-module keymem -GN_PORTS=16 $(files keymem) >"$out/lint-keymem16.log" 2>&1
+result "lint keymem N_PORTS=16" $? "$out/lint-keymem16.log"
+
 echo "-- benches (Icarus, Verilator)"
 for m in "${modules[@]}"; do
   tb="$here/tb_$m.v"
