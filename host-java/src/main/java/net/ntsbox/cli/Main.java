@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             PlannedCommands.Serve.class,
             PlannedCommands.Lab.class,
-            PlannedCommands.Query.class,
+            QueryCommand.class,
             PlannedCommands.Bench.class,
             PlannedCommands.Keys.class,
             PlannedCommands.Status.class,
