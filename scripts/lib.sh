@@ -41,8 +41,36 @@ ntsbox_apt() {
   fi
 }
 
-# What the tests need: HDL tools, real NTS peers, certificate tooling.
-NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography util-linux procps)
+# What the tests need: HDL tools, real NTS peers (chrony; python3-ntp + libs for the unpacked
+# NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout.
+NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography
+  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2)
+
+# Where NTPsec (the interop tests' second NTS client) is unpacked; the tests read the same path.
+NTSBOX_NTPSEC_ROOT="${NTSBOX_NTPSEC_ROOT:-/opt/ntpsec-root}"
+
+# Unpacks NTPsec's ntpd/ntpq into $NTSBOX_NTPSEC_ROOT, once per machine. The Debian package
+# Conflicts: time-daemon, so it cannot be installed beside chrony; its dependencies
+# (python3-ntp for ntpq, libssl3, libbsd0, libcap2) do not conflict and come from
+# NTSBOX_TEST_PACKAGES. Nothing is registered with dpkg and no service is started.
+ntsbox_install_ntpsec() {
+  local root="$NTSBOX_NTPSEC_ROOT" tmp
+  [ -x "$root/usr/sbin/ntpd" ] && [ -x "$root/usr/bin/ntpq" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ntsbox: NTPsec is not unpacked in $root (run as root to fetch it with apt-get download)" >&2
+    exit 4
+  fi
+  echo "ntsbox: unpacking ntpsec into $root (not dpkg-installed: it conflicts with chrony)" >&2
+  tmp="$(mktemp -d)"
+  if ! (cd "$tmp" && apt-get download -qq ntpsec >/dev/null 2>&1); then
+    apt-get update -qq >/dev/null
+    (cd "$tmp" && apt-get download -qq ntpsec >/dev/null) || { rm -rf "$tmp"; echo "ntsbox: apt-get download ntpsec failed" >&2; exit 4; }
+  fi
+  mkdir -p "$root.tmp"
+  dpkg-deb -x "$tmp"/ntpsec_*.deb "$root.tmp"
+  rm -rf "$tmp" "$root"
+  mv "$root.tmp" "$root"
+}
 # What lab mode and the appliance need at run time.
 NTSBOX_RUN_PACKAGES=(maven verilator openssl)
 

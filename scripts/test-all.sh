@@ -7,6 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib.sh"
 ntsbox_find_jdk
 ntsbox_apt "${NTSBOX_TEST_PACKAGES[@]}"
+ntsbox_install_ntpsec
 cd "$root"
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
 mvn -B -ntp verify

@@ -14,6 +14,14 @@ public final class AesCmac {
     public static final int BLOCK = 16;
 
     private final Cipher ecb;
+    /** CBC with a zero IV computes the CMAC chain of many full blocks in one call (AES-NI, no per-block call overhead). */
+    private final Cipher cbc;
+    private static final javax.crypto.spec.IvParameterSpec ZERO_IV = new javax.crypto.spec.IvParameterSpec(new byte[BLOCK]);
+    /** Below this many chain blocks a per-block ECB call is cheaper than a CBC init. */
+    private static final int BULK_MIN_BLOCKS = 3;
+    private SecretKeySpec keySpec;
+    private byte[] bulkOut = new byte[256];
+    private final int keyLength;
     private final byte[] k1 = new byte[BLOCK];
     private final byte[] k2 = new byte[BLOCK];
     private final byte[] x = new byte[BLOCK];
@@ -28,11 +36,30 @@ public final class AesCmac {
         if (len != 16 && len != 24 && len != 32) {
             throw new IllegalArgumentException("AES key must be 16, 24 or 32 bytes, got " + len);
         }
+        keyLength = len;
         try {
             ecb = Cipher.getInstance("AES/ECB/NoPadding");
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
+            cbc = Cipher.getInstance("AES/CBC/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES unavailable", e);
+        }
+        rekey(key, off, len);
+    }
+
+    /**
+     * Binds this instance to another key of the same length, reusing the Cipher: far cheaper
+     * than a new instance (no provider lookup), which matters when every NTS request brings
+     * its own session key.
+     */
+    public void rekey(byte[] key, int off, int len) {
+        if (len != keyLength) {
+            throw new IllegalArgumentException("rekey needs a " + keyLength + "-byte key, got " + len);
+        }
+        try {
+            keySpec = new SecretKeySpec(key, off, len, "AES");
+            ecb.init(Cipher.ENCRYPT_MODE, keySpec);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK AES rejected the key", e);
         }
         byte[] l = new byte[BLOCK];
         encryptBlock(l, l);
@@ -81,7 +108,13 @@ public final class AesCmac {
         java.util.Arrays.fill(x, (byte) 0);
         int maskStart = len - BLOCK;
         int blocks = len == 0 ? 1 : (len + BLOCK - 1) / BLOCK;
-        for (int b = 0; b < blocks - 1; b++) {
+        int first = 0;
+        int bulk = tailMask == null ? blocks - 1 : Math.min(blocks - 1, Math.max(0, maskStart) / BLOCK);
+        if (bulk >= BULK_MIN_BLOCKS) {
+            chainBulk(m, off, bulk);
+            first = bulk;
+        }
+        for (int b = first; b < blocks - 1; b++) {
             int p = b * BLOCK;
             for (int j = 0; j < BLOCK; j++) x[j] ^= m[off + p + j];
             if (tailMask != null && p + BLOCK > maskStart) xorMask(p, BLOCK, maskStart, tailMask);
@@ -99,6 +132,19 @@ public final class AesCmac {
         }
         encryptBlock(x, x);
         System.arraycopy(x, 0, out, outOff, BLOCK);
+    }
+
+    /** x = CBC-MAC chain over the first {@code n} full blocks (x is zero on entry). */
+    private void chainBulk(byte[] m, int off, int n) {
+        int bytes = n * BLOCK;
+        if (bulkOut.length < bytes) bulkOut = new byte[Math.max(bytes, 2 * bulkOut.length)];
+        try {
+            cbc.init(Cipher.ENCRYPT_MODE, keySpec, ZERO_IV);
+            cbc.doFinal(m, off, bytes, bulkOut, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC failed", e);
+        }
+        System.arraycopy(bulkOut, bytes - BLOCK, x, 0, BLOCK);
     }
 
     private void xorMask(int blockPos, int n, int maskStart, byte[] mask) {

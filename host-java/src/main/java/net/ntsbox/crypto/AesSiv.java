@@ -27,7 +27,7 @@ public final class AesSiv {
     private final int keyLength;
     private final AesCmac cmac;
     private final Cipher ctr;
-    private final SecretKeySpec ctrKey;
+    private SecretKeySpec ctrKey;
     private final byte[] macOfZero = new byte[TAG];
     private final byte[] d = new byte[TAG];
     private final byte[] t = new byte[TAG];
@@ -51,6 +51,17 @@ public final class AesSiv {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES/CTR unavailable", e);
         }
+        cmac.mac(new byte[TAG], 0, TAG, macOfZero, 0);
+    }
+
+    /** Binds this instance to another key K1 ‖ K2 of the same length, reusing its Ciphers. */
+    public void rekey(byte[] key, int off, int len) {
+        if (len != keyLength) {
+            throw new IllegalArgumentException("rekey needs a " + keyLength + "-byte key, got " + len);
+        }
+        int half = len / 2;
+        cmac.rekey(key, off, half);
+        ctrKey = new SecretKeySpec(key, off + half, half, "AES");
         cmac.mac(new byte[TAG], 0, TAG, macOfZero, 0);
     }
 

@@ -23,6 +23,11 @@ public final class AesSivAead implements Aead {
 
     @Override public AeadAlgorithm algorithm() { return algorithm; }
 
+    /** Binds this instance to another key of the algorithm's length (reuses the Ciphers). */
+    public void rekey(byte[] key) {
+        siv.rekey(key, 0, key.length);
+    }
+
     /** The underlying AES-SIV, for callers that need other component lists. */
     public AesSiv siv() { return siv; }
 

@@ -6,6 +6,7 @@ import net.ntsbox.cookie.CookieOpenResult;
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.crypto.Aeads;
+import net.ntsbox.crypto.AesSivAead;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.MasterKey;
 import net.ntsbox.ntp.AuthenticatorParseResult;
@@ -59,6 +60,10 @@ public final class NtsServerStep {
     private final byte[] cookieNonce = new byte[CookieCodec.NONCE_LENGTH];
     private final byte[] authNonce = new byte[16];
     private final byte[] scratch = new byte[64];
+
+    /** Session AEADs, rekeyed per request: a fresh JDK Cipher per request costs more than the crypto. */
+    private AesSivAead siv256;
+    private AesSivAead siv512;
 
     private int responseLength;
     private MasterKey usedKey;
@@ -122,7 +127,7 @@ public final class NtsServerStep {
             AeadAlgorithm alg = session.session();
             AuthenticatorParseResult ap = NtsAuthenticator.parse(p, auth, alg.nonceLength());
             if (!(ap instanceof NtsAuthenticator a)) return StepOutcome.DROP_MALFORMED_AUTHENTICATOR;
-            Aead c2s = Aeads.create(alg, session.c2s());
+            Aead c2s = sessionAead(alg, session.c2s());
             int ptLen = a.ciphertextLength() - AeadAlgorithm.TAG_LENGTH;
             byte[] ignoredPlaintext = ptLen <= scratch.length ? scratch : new byte[Math.max(ptLen, 0)];
             if (ptLen < 0 || c2s.openInto(request, a.nonceStart(), a.nonceLength(),
@@ -180,7 +185,7 @@ public final class NtsServerStep {
         writeHeader(out, rq, header, rxTime, txTime);
         System.arraycopy(request, p.base() + p.efOffset(uid), out, NtpHeader.LENGTH, uidEf);
         NtsAuthenticator.write(out, authOff, authNonce, 0, nonceLen, ctLen, alg.nonceLength(), requestLength - authOff);
-        Aead s2c = Aeads.create(alg, session.s2c());
+        Aead s2c = sessionAead(alg, session.s2c());
         s2c.sealInto(authNonce, 0, nonceLen, out, 0, authOff, plaintext, 0, pt,
                 out, NtsAuthenticator.ciphertextStart(authOff, nonceLen));
         Arrays.fill(plaintext, 0, pt, (byte) 0);
@@ -197,6 +202,20 @@ public final class NtsServerStep {
         System.arraycopy(p.data(), p.base() + p.efOffset(uid), out, NtpHeader.LENGTH, uidEf);
         responseLength = NtpHeader.LENGTH + uidEf;
         return why;
+    }
+
+    private Aead sessionAead(AeadAlgorithm alg, byte[] key) {
+        switch (alg) {
+            case AES_SIV_CMAC_256 -> {
+                if (siv256 == null) siv256 = new AesSivAead(alg, key); else siv256.rekey(key);
+                return siv256;
+            }
+            case AES_SIV_CMAC_512 -> {
+                if (siv512 == null) siv512 = new AesSivAead(alg, key); else siv512.rekey(key);
+                return siv512;
+            }
+            default -> { return Aeads.create(alg, key); }
+        }
     }
 
     private static int writeHeader(byte[] out, NtpHeader rq, ServerHeader h, long rxTime, long txTime) {
