@@ -158,8 +158,10 @@ public final class QueryCommand implements Callable<Integer> {
     static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null && sb.length() < 400; t = t.getCause()) {
+            String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (sb.indexOf(m) >= 0) continue; // the JDK repeats a cause's message in its wrapper
             if (!sb.isEmpty()) sb.append(": ");
-            sb.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+            sb.append(m);
         }
         return sb.toString();
     }
