@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             PlannedCommands.Serve.class,
             PlannedCommands.Lab.class,
             QueryCommand.class,
-            PlannedCommands.Bench.class,
+            BenchCommand.class,
             PlannedCommands.Keys.class,
             PlannedCommands.Status.class,
             PlannedCommands.CheckConfig.class,

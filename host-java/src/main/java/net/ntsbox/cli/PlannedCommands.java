@@ -31,9 +31,6 @@ final class PlannedCommands {
     @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
     static final class Lab extends Planned { Lab() { super("lab"); } }
 
-    @Command(name = "bench", description = "Load generator: NTS requests/s and NTS-KE handshakes/s against a server.")
-    static final class Bench extends Planned { Bench() { super("bench"); } }
-
     @Command(name = "keys", description = "Master keys: status, rotate, import/export of the cluster seed, chrony import.")
     static final class Keys extends Planned { Keys() { super("keys"); } }
 

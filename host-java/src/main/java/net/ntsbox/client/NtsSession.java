@@ -33,6 +33,8 @@ public final class NtsSession {
     public static final int MAX_OUTSTANDING = 64;
 
     private final AeadAlgorithm aead;
+    private final byte[] c2sKey;
+    private final byte[] s2cKey;
     private final Aead c2s;
     private final Aead s2c;
     private final ArrayDeque<byte[]> cookies = new ArrayDeque<>(MAX_COOKIES);
@@ -46,8 +48,10 @@ public final class NtsSession {
     public NtsSession(AeadAlgorithm aead, byte[] c2sKey, byte[] s2cKey, List<byte[]> initialCookies,
                       Optional<String> server, OptionalInt port) {
         this.aead = aead;
-        this.c2s = Aeads.create(aead, c2sKey.clone());
-        this.s2c = Aeads.create(aead, s2cKey.clone());
+        this.c2sKey = c2sKey.clone();
+        this.s2cKey = s2cKey.clone();
+        this.c2s = Aeads.create(aead, this.c2sKey.clone());
+        this.s2c = Aeads.create(aead, this.s2cKey.clone());
         this.server = server;
         this.port = port;
         for (byte[] c : initialCookies) addCookie(c);
@@ -142,6 +146,45 @@ public final class NtsSession {
             case ResponseResult.Rejected x -> { }
         }
         return r;
+    }
+
+    /**
+     * Splits this session into {@code n} sessions with the same keys (each with its own AEAD
+     * instances, so each may run on its own thread) and this session's cookies dealt round
+     * robin; this session keeps none. For load generators that share one NTS-KE.
+     */
+    public List<NtsSession> split(int n) {
+        if (n < 1) throw new IllegalArgumentException("split into at least 1");
+        List<List<byte[]>> deal = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) deal.add(new java.util.ArrayList<>());
+        for (int i = 0; !cookies.isEmpty(); i++) deal.get(i % n).add(cookies.removeFirst());
+        List<NtsSession> out = new java.util.ArrayList<>(n);
+        for (List<byte[]> c : deal) out.add(new NtsSession(aead, c2sKey, s2cKey, c, server, port));
+        return out;
+    }
+
+    /** Adds a cookie (e.g. from a response checked with {@link #verify}); the queue keeps the newest 8. */
+    public void storeCookie(byte[] cookie) {
+        addCookie(cookie);
+    }
+
+    /** Takes the oldest cookie from the queue, or null when none is held. */
+    public byte[] takeCookie() {
+        return cookies.pollFirst();
+    }
+
+    /**
+     * Stateless request writing for load generators: this cookie, this many placeholders; the
+     * queue and the outstanding set are not touched.
+     */
+    public PendingRequest writeRequest(byte[] out, int off, byte[] cookie, int placeholders, long transmitTimestamp,
+                                       byte[] uid, byte[] nonce) {
+        return NtsRequestWriter.write(out, off, aead, c2s, cookie, placeholders, uid, transmitTimestamp, nonce);
+    }
+
+    /** Stateless verification of an answer to {@code request} (see {@link NtsResponseVerifier}); the queue is not touched. */
+    public ResponseResult verify(byte[] d, int off, int len, PendingRequest request) {
+        return NtsResponseVerifier.verify(d, off, len, request, aead, s2c);
     }
 
     /** Gives up on a request (timed out): a late answer to it is then rejected. */
