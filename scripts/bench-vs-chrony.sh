@@ -8,23 +8,23 @@
 #      requests gets, for DUR s; every response fully verified (origin, UID, S2C, cookies);
 #   2. the highest fixed rate with < 1 % loss: a ramp from 50 % to 100 % of the saturation
 #      rate in 10 % steps, RAMP_DUR s each;
-#   3. server CPU per request: utime+stime of the server and its children (/proc/PID/stat)
-#      over run 1, divided by the authenticated responses;
+#   3. server CPU per request: utime+stime of the server and its children (/proc/PID/stat,
+#      read by `ntsbox bench --server-pid`) over run 1, divided by the answered requests;
 #   4. NTS-KE handshakes/s with KE_CONN parallel clients for DUR s, and server CPU per handshake.
+# Every run is preceded by an unreported WARMUP s run in the same JVM (JIT).
 # chronyd runs as the interop harness runs it (../shared/interop/chrony-server.sh): -x, under
 # setpriv without CAP_SYS_TIME and timeout, loopback, its own state dir, stopped by PID.
 #
-# usage: scripts/bench-vs-chrony.sh        env: DUR=10 RAMP_DUR=5 WINDOW=256 KE_CONN=4
+# usage: scripts/bench-vs-chrony.sh        env: DUR=10 RAMP_DUR=5 WARMUP=3 WINDOW=256 KE_CONN=4
 #        SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/interop"
-DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-5}"; WINDOW="${WINDOW:-256}"; KE_CONN="${KE_CONN:-4}"
+DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-5}"; WARMUP="${WARMUP:-3}"; WINDOW="${WINDOW:-256}"; KE_CONN="${KE_CONN:-4}"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
 NTP_PORT="${NTP_PORT:-11523}"; KE_PORT="${KE_PORT:-14523}"
 STATE_DIR="${STATE_DIR:-/tmp/ntsbox-bench/chrony-$NTP_PORT}"
 CERT_DIR="${CERT_DIR:-/tmp/nts-harness/certs}"
-TCK="$(getconf CLK_TCK)"
 OUT="$(mktemp -d /tmp/ntsbox-bench.XXXXXX)"
 
 [ -x "$shared/chrony-server.sh" ] || { echo "needs $shared (the interop harness)" >&2; exit 2; }
@@ -33,52 +33,35 @@ CERT_DIR="$CERT_DIR" "$shared/make-certs.sh" >/dev/null
 CA="$CERT_DIR/ca.pem"
 "$root/ntsbox" --version >/dev/null   # build once, outside the measurements
 
-# CPU ticks (utime+stime) of a process and its direct children (chronyd's NTS-KE helper).
-ticks() {
-  local t=0 p s
-  for p in "$1" $(pgrep -P "$1" || true); do
-    s="$(cat "/proc/$p/stat" 2>/dev/null)" || continue
-    s="${s##*) }"                       # after the command name
-    set -- $s
-    t=$((t + ${12} + ${13}))            # fields 14 and 15 of stat: utime, stime
-  done
-  echo "$t"
-}
 pin() { local p; for p in "$1" $(pgrep -P "$1" || true); do taskset -a -pc "$SERVER_CPU" "$p" >/dev/null; done; }
 bench() { taskset -c "$LOAD_CPU" "$root/ntsbox" bench "$@"; }
-field() { sed -n "s/.*\b$1=\([0-9.]*\).*/\1/p" <<<"$2" | head -1; }
+field() { sed -n "s/.*[ (]$1=\([0-9.]*\).*/\1/p" <<<"$2" | head -1; }
 
 declare -a ROWS=()
-measure() { # name pid ke-target
-  local name="$1" pid="$2" target="$3" t0 t1 line auth loss rate best="" r l lr
+measure() { # name pid ke-target   (bench reads the server's CPU time from /proc itself: --server-pid)
+  local name="$1" pid="$2" target="$3" line auth loss rate best="" r l lr
   pin "$pid"
   echo "== $name (pid $pid, core $SERVER_CPU; load on core $LOAD_CPU)"
-  t0=$(ticks "$pid")
-  line="$(bench "$target" --ca "$CA" --duration "$DUR" --window "$WINDOW" --label "$name saturation")"
-  t1=$(ticks "$pid")
+  line="$(bench "$target" --ca "$CA" --duration "$DUR" --window "$WINDOW" --warmup "$WARMUP" --server-pid "$pid" \
+      --label "$name saturation")"
   echo "$line"
-  auth=$(field auth "$line"); loss=$(sed -n 's/.* loss=\([0-9.]*\)%.*/\1/p' <<<"$line")
+  auth=$(field auth "$line"); loss=$(field loss "$line")
   rate=$(awk -v a="$auth" -v d="$DUR" 'BEGIN{printf "%d", a/d}')
   local cpu_us cpu_pct
-  cpu_us=$(awk -v t=$((t1 - t0)) -v k="$TCK" -v a="$auth" 'BEGIN{ if (a>0) printf "%.2f", t*1e6/k/a; else print "-" }')
-  cpu_pct=$(awk -v t=$((t1 - t0)) -v k="$TCK" -v d="$DUR" 'BEGIN{printf "%.0f", 100*t/k/d}')
+  cpu_us=$(field server_cpu_us_per_req "$line"); cpu_pct=$(field server_cpu "$line")
   local from=$((rate / 2)) step=$((rate / 10))
   [ "$step" -ge 1 ] || step=1
-  bench "$target" --ca "$CA" --duration "$RAMP_DUR" --window "$WINDOW" --ramp "$from:$rate:$step" \
-      --label "$name ramp" | tee "$OUT/$name.ramp"
+  bench "$target" --ca "$CA" --duration "$RAMP_DUR" --window "$WINDOW" --ramp "$from:$rate:$step" --warmup "$WARMUP" \
+      --server-pid "$pid" --label "$name ramp" | tee "$OUT/$name.ramp"
   while read -r l; do
-    r=$(sed -n 's/.* rate=\([0-9]*\) .*/\1/p' <<<"$l"); lr=$(sed -n 's/.* loss=\([0-9.]*\)%.*/\1/p' <<<"$l")
+    r=$(field rate "$l"); lr=$(field loss "$l")
     awk -v x="$lr" 'BEGIN{exit !(x < 1.0)}' && best="$r"
   done < "$OUT/$name.ramp"
-  t0=$(ticks "$pid")
-  local keline hs ke_us
-  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --label "$name")"
-  t1=$(ticks "$pid")
+  local keline
+  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$WARMUP" \
+      --server-pid "$pid" --label "$name")"
   echo "$keline"
-  hs=$(sed -n 's/.*handshakes=[0-9]* (\([0-9.]*\)\/s).*/\1/p' <<<"$keline")
-  ke_us=$(awk -v t=$((t1 - t0)) -v k="$TCK" -v n="$(field handshakes "$keline")" \
-      'BEGIN{ if (n>0) printf "%.0f", t*1e6/k/n; else print "-" }')
-  ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $hs | $ke_us |")
+  ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
 }
 
 # ---- chronyd 4.3
@@ -98,8 +81,8 @@ fi
 
 echo
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(chronyd -v | head -1)"
-echo "runs: saturation ${DUR}s window $WINDOW, ramp ${RAMP_DUR}s per step, NTS-KE ${DUR}s x $KE_CONN connections; AEAD 15, 228-byte requests"
+echo "runs: saturation ${DUR}s window $WINDOW (after ${WARMUP}s warm-up), ramp ${RAMP_DUR}s per step, NTS-KE ${DUR}s x $KE_CONN connections; AEAD 15, 228-byte requests"
 echo
-echo "| server | saturation (auth. resp/s) | loss at saturation | highest rate < 1 % loss (req/s) | server CPU µs/request | server CPU at saturation | NTS-KE handshakes/s | server CPU µs/handshake |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| server | saturation (auth. resp/s) | loss at saturation | highest rate < 1 % loss (req/s) | server CPU µs/request | server CPU at saturation | NTS-KE handshakes/s | server CPU µs/handshake | server CPU during NTS-KE |"
+echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"

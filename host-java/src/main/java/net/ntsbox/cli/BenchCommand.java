@@ -79,6 +79,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "1", description = "Parallel NTS-KE clients with --ke (default ${DEFAULT-VALUE}).")
     int connections;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "SECONDS", description = "An unreported run of this length first (JIT warm-up), at the first rate.")
+    double warmupSeconds;
+
+    @Option(names = "--server-pid", defaultValue = "0", paramLabel = "PID", description = "Report the CPU time this local process and its children used per request/handshake (Linux /proc).")
+    long serverPid;
+
     @Option(names = "--label", defaultValue = "", description = "Text to put at the start of each summary line.")
     String label;
 
@@ -112,8 +118,11 @@ public final class BenchCommand implements Callable<Integer> {
         SSLContext tls = ca != null ? KeTlsClient.trustingPem(ca) : KeTlsClient.systemTrust();
         KeTlsClient client = new KeTlsClient(tls);
 
+        if (keMode && warmupSeconds > 0) {
+            BenchRuns.ke(prefix, client, ke.get(), aeads, connections, Duration.ofNanos((long) (warmupSeconds * 1e9)), timeout, 0);
+        }
         if (keMode) {
-            BenchRuns.KeRun r = BenchRuns.ke(prefix, client, ke.get(), aeads, connections, duration, timeout);
+            BenchRuns.KeRun r = BenchRuns.ke(prefix, client, ke.get(), aeads, connections, duration, timeout, serverPid);
             out.println(r.line());
             out.flush();
             return r.ok() > 0 ? 0 : 1;
@@ -136,10 +145,14 @@ public final class BenchCommand implements Callable<Integer> {
         InetSocketAddress ntp = new InetSocketAddress(host, ntpPort != null ? ntpPort : session.port().orElse(123));
         List<NtsSession> shares = session.split(threads);
         long authenticated = 0;
+        if (warmupSeconds > 0) {
+            BenchRuns.ntp("", ntp, shares, window, rates.getFirst(), Duration.ofNanos((long) (warmupSeconds * 1e9)), timeout,
+                    verifyEvery, 0);
+        }
         for (double r : rates) {
             // Each thread's session gets its freshest cookies back after a run, for the next one.
             BenchRuns.NtpRun res = BenchRuns.ntp(prefix + "aead=" + ok.aead() + " ", ntp, shares, window, r, duration,
-                    timeout, verifyEvery);
+                    timeout, verifyEvery, serverPid);
             out.println(res.line());
             out.flush();
             authenticated += res.authenticated();

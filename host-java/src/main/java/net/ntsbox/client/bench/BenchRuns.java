@@ -21,7 +21,8 @@ public final class BenchRuns {
      * outstanding requests in all, {@code rate} requests/s in all (0: as fast as the window allows).
      */
     public static NtpRun ntp(String label, InetSocketAddress server, List<NtsSession> sessions, int window, double rate,
-                             Duration duration, Duration timeout, int verifyEvery) throws InterruptedException {
+                             Duration duration, Duration timeout, int verifyEvery, long serverPid)
+            throws InterruptedException {
         int threads = sessions.size();
         List<NtsLoad> loads = new ArrayList<>();
         List<Thread> ts = new ArrayList<>();
@@ -32,8 +33,9 @@ public final class BenchRuns {
             loads.add(l);
             ts.add(Thread.ofPlatform().name("bench-ntp-" + i).start(l));
         }
-        long start = System.nanoTime();
+        long cpu0 = serverPid > 0 ? ProcCpu.cpuNanos(serverPid) : -1;
         for (Thread t : ts) t.join();
+        long cpu1 = serverPid > 0 ? ProcCpu.cpuNanos(serverPid) : -1;
         double secs = duration.toNanos() / 1e9;
         NtsLoad.Counts c = new NtsLoad.Counts();
         for (NtsLoad l : loads) {
@@ -49,6 +51,7 @@ public final class BenchRuns {
                 c.sent, c.answered, c.authenticated, counted / secs, verifyEvery <= 1 ? " authenticated" : " answered",
                 100 * loss, c.naks, c.rejected, c.latency.summary(),
                 verifyEvery <= 1 ? "all" : "1/" + verifyEvery, c.cookiesReused, c.sendErrors);
+        if (cpu0 >= 0 && cpu1 >= 0) line += cpuSuffix(cpu1 - cpu0, secs, c.answered, "req");
         return new NtpRun(line, c.authenticated, c.sent, c.sent - c.answered, counted / secs, loss);
     }
 
@@ -56,7 +59,8 @@ public final class BenchRuns {
 
     /** {@code connections} threads doing full NTS-KE handshakes back to back for {@code duration}. */
     public static KeRun ke(String label, KeTlsClient client, KeEndpoint target, List<Integer> aeads, int connections,
-                           Duration duration, Duration timeout) throws InterruptedException {
+                           Duration duration, Duration timeout, long serverPid) throws InterruptedException {
+        long cpu0 = serverPid > 0 ? ProcCpu.cpuNanos(serverPid) : -1;
         List<KeLoad> loads = new ArrayList<>();
         List<Thread> ts = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -65,6 +69,7 @@ public final class BenchRuns {
             ts.add(Thread.ofPlatform().name("bench-ke-" + i).start(l));
         }
         for (Thread t : ts) t.join();
+        long cpu1 = serverPid > 0 ? ProcCpu.cpuNanos(serverPid) : -1;
         long ok = 0, failed = 0;
         String lastError = null;
         LatencyHistogram h = new LatencyHistogram();
@@ -78,7 +83,14 @@ public final class BenchRuns {
         String line = String.format(Locale.ROOT, "%ske %s connections=%d dur=%.1fs: handshakes=%d (%.1f/s) failed=%d %s%s",
                 label, target, connections, secs, ok, ok / secs, failed, h.summary(),
                 lastError == null ? "" : " last_error=" + lastError.replace('\n', ' '));
+        if (cpu0 >= 0 && cpu1 >= 0) line += cpuSuffix(cpu1 - cpu0, secs, ok, "handshake");
         return new KeRun(line, ok, failed, ok / secs);
+    }
+
+    /** " server_cpu=…% server_cpu_us_per_X=…" (10 ms tick resolution). */
+    static String cpuSuffix(long cpuNanos, double secs, long n, String per) {
+        return String.format(Locale.ROOT, " server_cpu=%.0f%% server_cpu_us_per_%s=%s", 100 * cpuNanos / 1e9 / secs, per,
+                n > 0 ? String.format(Locale.ROOT, "%.2f", cpuNanos / 1e3 / n) : "-");
     }
 
     static String hostPort(InetSocketAddress a) {
