@@ -28,12 +28,6 @@ final class PlannedCommands {
     @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
     static final class Lab extends Planned { Lab() { super("lab"); } }
 
-    @Command(name = "query", description = "NTS client: NTS-KE, then authenticated NTP exchanges with a server.")
-    static final class Query extends Planned { Query() { super("query"); } }
-
-    @Command(name = "bench", description = "Load generator: NTS requests/s and NTS-KE handshakes/s against a server.")
-    static final class Bench extends Planned { Bench() { super("bench"); } }
-
     @Command(name = "keys", description = "Master keys: status, rotate, import/export of the cluster seed, chrony import.")
     static final class Keys extends Planned { Keys() { super("keys"); } }
 
