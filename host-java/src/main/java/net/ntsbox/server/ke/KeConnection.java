@@ -60,7 +60,13 @@ final class KeConnection {
         SslHandler ssl = shared.sslContext.newHandler(chctx.alloc());
         ssl.setHandshakeTimeoutMillis(shared.config.deadline().toMillis() + 1000); // backstop only
         chctx.pipeline().addFirst("ssl", ssl);
-        ssl.handshakeFuture().addListener(f -> onHandshake(ssl, f));
+        long handshakeStart = System.nanoTime();
+        ssl.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                shared.counters.countHandshake(System.nanoTime() - handshakeStart);
+            }
+            onHandshake(ssl, f);
+        });
     }
 
     private void onHandshake(SslHandler ssl, io.netty.util.concurrent.Future<?> f) {
@@ -118,7 +124,7 @@ final class KeConnection {
         // One write = one TLS record: ntpsec reads the whole response with a single SSL_read (G12).
         socket.write(Buffer.buffer(r.message())).onComplete(w -> {
             if (w.succeeded()) {
-                shared.counters.countReply(r.outcome());
+                shared.counters.countReply(r.outcome(), r.cookies());
             } else {
                 shared.counters.countRefusal(KeRefusal.WRITE_FAILED);
             }

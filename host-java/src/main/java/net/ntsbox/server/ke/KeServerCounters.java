@@ -2,6 +2,8 @@ package net.ntsbox.server.ke;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.concurrent.atomic.LongAdder;
 import net.ntsbox.ke.KeOutcome;
 
@@ -10,6 +12,8 @@ public final class KeServerCounters {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder[] replies = adders(KeOutcome.values().length);
     private final LongAdder[] refusals = adders(KeRefusal.values().length);
+    private final LongAdder cookies = new LongAdder();
+    private volatile LongConsumer handshakeObserver = nanos -> { };
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];
@@ -23,8 +27,27 @@ public final class KeServerCounters {
         accepted.increment();
     }
 
-    void countReply(KeOutcome outcome) {
+    void countReply(KeOutcome outcome, int cookiesSent) {
         replies[outcome.ordinal()].increment();
+        cookies.add(cookiesSent);
+    }
+
+    void countHandshake(long nanos) {
+        handshakeObserver.accept(nanos);
+    }
+
+    /**
+     * Called with the duration in nanoseconds of every successful TLS handshake (SslHandler
+     * added to handshake done), on the event loop: must be cheap and thread-safe (a metrics
+     * histogram). Replaces the previous observer.
+     */
+    public void observeHandshakes(LongConsumer nanos) {
+        handshakeObserver = Objects.requireNonNull(nanos);
+    }
+
+    /** Cookies in replies written. */
+    public long cookiesIssued() {
+        return cookies.sum();
     }
 
     void countRefusal(KeRefusal reason) {
@@ -49,6 +72,7 @@ public final class KeServerCounters {
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("accepted", accepted());
+        m.put("cookies_issued", cookiesIssued());
         for (KeOutcome o : KeOutcome.values()) {
             m.put("reply_" + o.name().toLowerCase(java.util.Locale.ROOT), replies(o));
         }
