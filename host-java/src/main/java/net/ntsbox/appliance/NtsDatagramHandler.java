@@ -1,5 +1,6 @@
 package net.ntsbox.appliance;
 
+import net.ntsbox.server.DatapathCounters;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import net.ntsbox.keys.KeyRing;
@@ -40,9 +41,7 @@ final class NtsDatagramHandler implements DatagramHandler {
         long rx = NtpTimestamp.fromUnixNanos(rxUnixNanos);
         long tx = NtpTimestamp.fromUnixNanos(clock.getAsLong());
         StepOutcome o = step.respond(in, 0, inLen, rx, tx, ring, nonces, h, out);
-        counters.count(o);
-        MasterKey used = step.usedKey();
-        if (used != null) counters.countSlot(used.slot());
+        counters.record(o, step.usedKey());
         return o.answers() ? step.responseLength() : -o.ordinal();
     }
 }

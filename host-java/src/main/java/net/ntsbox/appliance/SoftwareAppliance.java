@@ -1,5 +1,6 @@
 package net.ntsbox.appliance;
 
+import net.ntsbox.server.DatapathCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -23,8 +24,25 @@ import net.ntsbox.server.ke.KeServerException;
 import net.ntsbox.server.ke.KeTlsServer;
 import net.ntsbox.server.udp.UdpConfig;
 import net.ntsbox.server.udp.UdpDatapath;
+import net.ntsbox.config.ManagementSettings;
+import net.ntsbox.metrics.CertificateMetrics;
+import net.ntsbox.metrics.ClockMetrics;
+import net.ntsbox.metrics.ClockState;
+import net.ntsbox.metrics.ClockStatus;
+import net.ntsbox.metrics.DatapathMetrics;
+import net.ntsbox.metrics.KeServerMetrics;
+import net.ntsbox.metrics.KeyRingMetrics;
+import net.ntsbox.metrics.MetricRegistry;
+import net.ntsbox.metrics.ProcessMetrics;
+import net.ntsbox.metrics.UdpMetrics;
+import net.ntsbox.mgmt.ManagementConfig;
+import net.ntsbox.mgmt.ManagementException;
+import net.ntsbox.mgmt.ManagementServer;
+import net.ntsbox.mgmt.ManagementSources;
+import net.ntsbox.mgmt.StatusSource;
+import net.ntsbox.server.StepOutcome;
+import net.ntsbox.tls.CertificateWatcher;
 import net.ntsbox.tls.KeyMaterialException;
-import net.ntsbox.tls.PemKeyMaterial;
 
 /**
  * The appliance with the software datapath: key ring (restored or derived, rotated at each
@@ -47,6 +65,10 @@ public final class SoftwareAppliance implements AutoCloseable {
     private KeyRingManager keys;
     private ServerHeaderSource header;
     private KeTlsServer ke;
+    private CertificateWatcher certs;
+    private final MetricRegistry metrics = new MetricRegistry();
+    private ManagementServer management;
+    private final Instant started = Instant.now();
     private ScheduledExecutorService rotation;
     private ScheduledExecutorService clockRefresh;
     private Path certificate;
@@ -79,7 +101,7 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     private void startAll() throws ApplianceStartException {
         keys = KeyRingManager.open(config.keys(), nowSeconds());
-        PemKeyMaterial tls = loadCertificate();
+        loadCertificate();
 
         header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos());
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
@@ -95,7 +117,7 @@ public final class SoftwareAppliance implements AutoCloseable {
                 KeServerConfig.DEFAULT_MAX_REQUEST_BYTES, k.deadline(), k.maxConnections(), k.ratePerSecond(),
                 k.rateBurst(), KeServerConfig.DEFAULT_MAX_TRACKED_SOURCES, KeServerConfig.DEFAULT_LOG_INTERVAL);
         try {
-            ke = KeTlsServer.start(kc, tls.keyManagerFactory(), new RingKeExchange(policy, keys::ring),
+            ke = KeTlsServer.start(kc, certs.keyManagerFactory(), new RingKeExchange(policy, keys::ring),
                     Duration.ofSeconds(10));
         } catch (KeServerException e) {
             throw new ApplianceStartException(e.getMessage() + " (nts_ke.listen " + listed(k.listen()) + ")", e);
@@ -110,6 +132,9 @@ public final class SoftwareAppliance implements AutoCloseable {
                     + config.ntp().threads() + " threads)");
         }
 
+        registerMetrics();
+        startManagement();
+
         rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
                 .factory());
         scheduleRotation(delayToNextRotation());
@@ -119,7 +144,8 @@ public final class SoftwareAppliance implements AutoCloseable {
                 + ", state " + keys.stateFile());
     }
 
-    private PemKeyMaterial loadCertificate() throws ApplianceStartException {
+    /** The NTS-KE certificate behind a watcher: a renewed pair is used by new handshakes, a broken one is refused. */
+    private void loadCertificate() throws ApplianceStartException {
         NtsKeSettings k = config.ntsKe();
         Path cert;
         Path key;
@@ -139,9 +165,9 @@ public final class SoftwareAppliance implements AutoCloseable {
             }
         }
         try {
-            PemKeyMaterial m = PemKeyMaterial.load(cert, key);
+            Duration poll = selfSigned ? Duration.ZERO : config.management().certificateReload();
+            certs = CertificateWatcher.open(cert, key, poll);
             certificate = cert;
-            return m;
         } catch (KeyMaterialException e) {
             throw new ApplianceStartException("nts_ke.cert/nts_ke.key: " + e.getMessage(), e);
         }
@@ -185,6 +211,63 @@ public final class SoftwareAppliance implements AutoCloseable {
                     + " (ntp.listen)", e);
         }
     }
+
+    private void registerMetrics() {
+        StepOutcome[] outcomes = StepOutcome.values();
+        metrics.register(new ProcessMetrics(version(), started))
+                .register(new KeServerMetrics(ke.counters(), ke::openConnections))
+                .register(new DatapathMetrics(counters))
+                .register(new UdpMetrics(udp.stream().map(UdpDatapath::counters).toList(),
+                        code -> -code < outcomes.length ? outcomes[-code].name().toLowerCase(java.util.Locale.ROOT) : "other"))
+                .register(new KeyRingMetrics(keys::ring, this::nowSeconds))
+                .register(new CertificateMetrics(java.util.Map.of("nts_ke", certs::status)))
+                .register(new ClockMetrics(this::clockStatus));
+    }
+
+    /**
+     * The software datapath serves the host clock: "locked" is the kernel's word that some
+     * discipline (chrony, ntpd, PTP) keeps it synchronised; the offset is not ours to know.
+     */
+    private ClockStatus clockStatus() {
+        var h = header.current();
+        boolean sync = h.synchronised();
+        return new ClockStatus(sync ? ClockState.LOCKED : ClockState.UNSYNCHRONIZED,
+                sync ? config.clock().referenceIdText() : null, h.stratum(), Double.NaN, Double.NaN, 0);
+    }
+
+    private void startManagement() throws ApplianceStartException {
+        ManagementSettings m = config.management();
+        if (m.listen().isEmpty()) return;
+        ManagementConfig mc = new ManagementConfig(m.listen().get(), m.tokenFile().orElse(null),
+                m.clientCa().orElse(null), m.readWrite(), m.metricsUnauthenticated(), m.allowUnauthenticatedLoopback());
+        StatusSource status = new StatusSource() {
+            @Override public String datapathKind() { return "software"; }
+            @Override public ClockStatus timeSource() { return clockStatus(); }
+        };
+        ManagementSources sources = new ManagementSources(version(), started, metrics, status, keys::ring,
+                this::nowSeconds, java.util.Map.of("nts_ke", certs::status), null);
+        try {
+            management = ManagementServer.start(mc, sources, selfSigned ? null : certs, Duration.ofSeconds(10));
+        } catch (ManagementException e) {
+            throw new ApplianceStartException("management: " + e.getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "management API listening on " + HostPort.format(management.boundAddress())
+                + (m.readWrite() ? " (read-write)" : " (read-only)"));
+    }
+
+    private static String version() {
+        String v = SoftwareAppliance.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** The Prometheus registry (also served at {@code /metrics} when the management API is on). */
+    public MetricRegistry metrics() { return metrics; }
+
+    /** The management API, or null when not configured. */
+    public ManagementServer management() { return management; }
+
+    /** The NTS-KE certificate watcher (reload status, expiry). */
+    public CertificateWatcher certificates() { return certs; }
 
     private void refreshClock() {
         try {
@@ -256,7 +339,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         closed = true;
         if (rotation != null) rotation.shutdownNow();
         if (clockRefresh != null) clockRefresh.shutdownNow();
+        if (management != null) management.close();
         if (ke != null) ke.close();
+        if (certs != null) certs.close();
         for (UdpDatapath d : udp) d.close();
         if (keys != null) {
             try {

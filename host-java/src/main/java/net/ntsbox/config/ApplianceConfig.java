@@ -4,4 +4,10 @@ import java.nio.file.Path;
 
 /** The whole appliance configuration, validated (see {@link ConfigReader}). */
 public record ApplianceConfig(Path stateDir, NtsKeSettings ntsKe, NtpSettings ntp, ClockSettings clock,
-        KeysSettings keys) {}
+        KeysSettings keys, ManagementSettings management) {
+
+    /** Without a management section: no API, certificate reload at the default interval. */
+    public ApplianceConfig(Path stateDir, NtsKeSettings ntsKe, NtpSettings ntp, ClockSettings clock, KeysSettings keys) {
+        this(stateDir, ntsKe, ntp, clock, keys, ManagementSettings.defaults());
+    }
+}

@@ -37,7 +37,7 @@ public final class ConfigReader {
     static final List<String> DEFAULT_KE_LISTEN = List.of("127.0.0.1:4460", "[::1]:4460");
     static final List<String> DEFAULT_NTP_LISTEN = List.of("127.0.0.1:123", "[::1]:123");
 
-    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys");
+    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys", "management");
     private static final Set<String> TOP_KEYS = Set.of("state_dir");
 
     private final String source;
@@ -94,7 +94,7 @@ public final class ConfigReader {
                 if (!e.getValue().isObject()) throw error(e.getKey(), "must be a table [" + e.getKey() + "]");
             } else if (!TOP_KEYS.contains(e.getKey())) {
                 throw error(e.getKey(), "unknown " + (e.getValue().isObject() ? "section" : "key")
-                        + " (sections: nts_ke, ntp, clock, keys; top-level key: state_dir)");
+                        + " (sections: nts_ke, ntp, clock, keys, management; top-level key: state_dir)");
             }
         }
         Section top = new Section("", root, true);
@@ -160,12 +160,33 @@ public final class ConfigReader {
         Optional<Path> importChrony = keys.path("import_chrony");
         keys.rejectUnknown();
 
+        Section mg = section(root, "management");
+        Optional<InetSocketAddress> mgListen = Optional.empty();
+        Optional<String> mgListenText = mg.string("listen");
+        if (mgListenText.isPresent()) {
+            try {
+                mgListen = Optional.of(HostPort.parse(mgListenText.get()));
+            } catch (IllegalArgumentException e) {
+                throw error("management.listen", e.getMessage());
+            }
+        }
+        Optional<Path> token = mg.path("token_file");
+        Optional<Path> clientCa = mg.path("client_ca");
+        boolean readWrite = mg.bool("read_write", false);
+        boolean metricsOpen = mg.bool("metrics_unauthenticated", false);
+        boolean loopbackOpen = mg.bool("allow_unauthenticated_loopback", false);
+        int reloadS = mg.integer("certificate_reload_s", (int) ManagementSettings.DEFAULT_CERTIFICATE_RELOAD.toSeconds(),
+                0, 86_400);
+        mg.rejectUnknown();
+
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
                         aeads, ntpServer, ntpPort),
                 new NtpSettings(ntpListen, alt, threads),
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
-                new KeysSettings(stateFile, seedFile, epoch, policy, importChrony));
+                new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
+                new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,
+                        Duration.ofSeconds(reloadS)));
     }
 
     private int referenceId(String text, int stratum) throws ConfigException {

@@ -1,5 +1,6 @@
 package net.ntsbox.metrics;
 
+import net.ntsbox.server.DatapathCounters;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class DatapathMetrics implements MetricsCollector {
     }
 
     public DatapathMetrics(DatapathCounters counters) {
-        this(counters::snapshot, counters::keySlotUses);
+        this(counters::snapshot, counters::slot);
     }
 
     /** The outcome name without its kind prefix: "unknown_key", "malformed_packet", "plain", "nts". */

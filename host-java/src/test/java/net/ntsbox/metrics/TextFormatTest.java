@@ -1,5 +1,6 @@
 package net.ntsbox.metrics;
 
+import net.ntsbox.server.DatapathCounters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
