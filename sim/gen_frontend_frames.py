@@ -211,7 +211,7 @@ def func_phase(rng):
     add_ntp(ph, ntp_request(rng, plen=48))
     add_ntp(ph, ntp_request(rng, plen=229))
     add_ntp(ph, ntp_request(rng, v6=True, plen=231, vlan=5))
-    add_ntp(ph, ntp_request(rng, plen=1022 - 46 - 4))            # 1022-byte frame with FCS
+    add_ntp(ph, ntp_request(rng, plen=1022 - 46))                # 1022-byte frame (with FCS)
     add_ntp(ph, ntp_request(rng, zero_csum=True))                # IPv4: checksum 0 = not used
     add_ntp(ph, ntp_request(rng, plen=2047, v6=True, vlan=9))    # largest NTP payload
     # control
