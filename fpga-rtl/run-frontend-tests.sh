@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packet-side datapath tests (rx_parser, rx_dispatch, responders, tx_backend, launch_queue):
-# Verilator -Wall lint of each of these modules, the end-to-end bench sim/tb_eth_datapath.v
+# Verilator -Wall lint of each of these modules, the launch_queue unit bench, the end-to-end bench sim/tb_eth_datapath.v
 # over frames from sim/gen_frontend_frames.py (functional set with every drop reason and the
 # ARP/ND/ICMP replies checked byte for byte, back-to-back line-rate NTP traffic, late drops)
 # under Icarus (300 stress frames) and Verilator (10,000 stress frames).
@@ -22,6 +22,17 @@ echo "-- lint (verilator --lint-only -Wall)"
 for m in "${mods[@]}"; do
   verilator --lint-only -Wall --top-module "$m" "$rtl"/*.v >"$out/lint-$m.log" 2>&1
   result "lint $m" $? "$out/lint-$m.log"
+done
+
+echo "-- unit benches"
+for t in tb_launch_queue; do
+  log="$out/$t.iverilog.log"
+  { iverilog -g2005 -Wall -s "$t" -o "$out/$t.vvp" "$here/tb/$t.v" "$rtl"/*.v && vvp -n "$out/$t.vvp"; } >"$log" 2>&1
+  bench_ok "$log"; result "$t (Icarus)" $? "$log"
+  log="$out/$t.verilator.log"
+  { verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style --top-module "$t" --Mdir "$out/$t.vobj" \
+      -o sim "$here/tb/$t.v" "$rtl"/*.v && "$out/$t.vobj/sim"; } >"$log" 2>&1
+  bench_ok "$log"; result "$t (Verilator)" $? "$log"
 done
 
 echo "-- frame sets (seed $seed)"
