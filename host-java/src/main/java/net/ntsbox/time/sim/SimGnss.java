@@ -35,6 +35,7 @@ public final class SimGnss {
     private LeapAnnouncement announcement;
     private long announceFromSecond = Long.MAX_VALUE;
     private int gpsUtcLeap = 18;
+    private boolean rmcOnly;
 
     public SimGnss(SimTimeline timeline, double jitterNs, double sawtoothNs, long cableDelayNs, long nmeaDelayNs,
                    TodConvention convention, long seed) {
@@ -45,6 +46,11 @@ public final class SimGnss {
         this.cableDelayNs = cableDelayNs;
         this.nmeaDelayNs = nmeaDelayNs;
         this.convention = convention;
+    }
+
+    /** Sends only RMC (for day-long simulations: a quarter of the parsing). */
+    public void rmcOnly(boolean only) {
+        rmcOnly = only;
     }
 
     public void addOutage(Outage o) {
@@ -96,15 +102,22 @@ public final class SimGnss {
         int h = sod / 3600;
         int m = sod / 60 % 60;
         int s = leap ? 60 : sod % 60;
-        String time = String.format("%02d%02d%02d.00", h, m, s);
-        String ddmmyy = String.format("%02d%02d%02d", date.getDayOfMonth(), date.getMonthValue(), date.getYear() % 100);
+        String time = pad2(h) + pad2(m) + pad2(s) + ".00";
+        String ddmmyy = pad2(date.getDayOfMonth()) + pad2(date.getMonthValue()) + pad2(date.getYear() % 100);
         List<String> out = new ArrayList<>(4);
         out.add(NmeaSentence.frame("GNRMC," + time + ",A,4717.11437,N,00833.91522,E,0.004,77.52," + ddmmyy + ",,,A"));
+        if (rmcOnly) {
+            return out;
+        }
         out.add(NmeaSentence.frame("GNGGA," + time + ",4717.11437,N,00833.91522,E,1,08,1.01,499.6,M,48.0,M,,"));
-        out.add(NmeaSentence.frame("GNZDA," + time + String.format(",%02d,%02d,%04d,00,00",
-                date.getDayOfMonth(), date.getMonthValue(), date.getYear())));
+        out.add(NmeaSentence.frame("GNZDA," + time + "," + pad2(date.getDayOfMonth()) + "," + pad2(date.getMonthValue())
+                + "," + date.getYear() + ",00,00"));
         out.add(NmeaSentence.frame("PUBX,04," + time + "," + ddmmyy + ",0.00,2300," + gpsUtcLeap
                 + ",1930035,-2660.664,43,"));
         return out;
+    }
+
+    private static String pad2(int v) {
+        return v < 10 ? "0" + v : Integer.toString(v);
     }
 }

@@ -61,10 +61,19 @@ public final class NmeaParser {
         if (address.startsWith("P") && address.length() >= 2) {
             return new Result(new NmeaSentence("P", address.substring(1), parts), null);
         }
-        if (address.length() != 5 || !address.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+        if (address.length() != 5 || !upperCase(address)) {
             return drop(Drop.BAD_ADDRESS);
         }
         return new Result(new NmeaSentence(address.substring(0, 2), address.substring(2), parts), null);
+    }
+
+    private static boolean upperCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 'A' || s.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Result drop(Drop d) {

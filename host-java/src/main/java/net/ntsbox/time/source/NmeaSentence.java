@@ -9,6 +9,8 @@ import java.util.List;
  * @param fields the comma-separated fields after the address
  */
 public record NmeaSentence(String talker, String type, List<String> fields) {
+    private static final String HEX = "0123456789ABCDEF";
+
     public NmeaSentence {
         fields = List.copyOf(fields);
     }
@@ -29,6 +31,7 @@ public record NmeaSentence(String talker, String type, List<String> fields) {
 
     /** Frames {@code body} (without '$' and '*'): "$body*HH". */
     public static String frame(String body) {
-        return "$" + body + "*" + String.format("%02X", checksum(body));
+        int c = checksum(body);
+        return "$" + body + "*" + HEX.charAt(c >> 4) + HEX.charAt(c & 0xF);
     }
 }

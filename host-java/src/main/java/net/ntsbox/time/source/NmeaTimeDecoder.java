@@ -146,10 +146,11 @@ public final class NmeaTimeDecoder {
     private Optional<TimeOfDay> emit(long dayStart, int[] hms, String what, NmeaSentence s) {
         boolean leap = hms[2] == 60;
         long label = dayStart + hms[0] * 3600L + hms[1] * 60L + (leap ? 59 : hms[2]);
-        if (label == lastEmitted) {
+        long key = label * 2 + (leap ? 1 : 0); // 23:59:59 and 23:59:60 share a label
+        if (key == lastEmitted) {
             return Optional.empty();
         }
-        lastEmitted = label;
+        lastEmitted = key;
         return Optional.of(new TimeOfDay(label, leap, fixValid(), s.talker() + what));
     }
 
@@ -163,11 +164,11 @@ public final class NmeaTimeDecoder {
         int m = parseInt(t.substring(2, 4), 2);
         int sec = parseInt(t.substring(4, 6), 2);
         if (t.length() > 6) {
-            if (t.charAt(6) != '.' || !t.substring(7).chars().allMatch(Character::isDigit)) {
+            if (t.charAt(6) != '.' || !allDigits(t, 7)) {
                 malformed++;
                 return null;
             }
-            if (!t.substring(7).chars().allMatch(c -> c == '0')) {
+            if (!allZeros(t, 7)) {
                 notOnSecond++;
                 return null;
             }
@@ -190,9 +191,27 @@ public final class NmeaTimeDecoder {
     }
 
     private static int parseInt(String s, int maxDigits) {
-        if (s.isEmpty() || s.length() > maxDigits || !s.chars().allMatch(Character::isDigit)) {
+        if (s.isEmpty() || s.length() > maxDigits || !allDigits(s, 0)) {
             throw new NumberFormatException(s);
         }
         return Integer.parseInt(s);
+    }
+
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allZeros(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 }
