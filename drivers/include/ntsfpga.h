@@ -89,6 +89,8 @@ struct ntsfpga_counters {
     uint64_t key_unknown;                 /* decrypt lookups that missed */
 };
 #define NTSFPGA_COUNTER_WORDS (NTSBOX_CNT_NUM_COUNTERS + NTSFPGA_KEY_SLOTS + 1)
+/* NTSFPGA_COUNTER_WORDS of this build (a binding checks it before passing a buffer). */
+int ntsfpga_counter_words(void);
 /* clear != 0: read-and-clear (live counters zeroed in the snapshot cycle, no event lost). */
 int ntsfpga_counters_snapshot(ntsfpga_t *dev, struct ntsfpga_counters *out, int clear);
 

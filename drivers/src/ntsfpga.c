@@ -34,6 +34,8 @@ static uint32_t be32(const uint8_t *b) {
 
 int ntsfpga_api_version(void) { return NTSFPGA_API_VERSION; }
 
+int ntsfpga_counter_words(void) { return NTSFPGA_COUNTER_WORDS; }
+
 const char *ntsfpga_strerror(int err) {
     switch (-err) {
     case 0: return "success";

@@ -321,6 +321,7 @@ static void test_sim_counters(void) {
     if (!d) return;
     struct ntsfpga_counters c;
     CHECK(sizeof c == NTSFPGA_COUNTER_WORDS * sizeof(uint64_t), "struct layout");
+    CHECK(ntsfpga_counter_words() == NTSFPGA_COUNTER_WORDS, "counter words");
     for (unsigned i = 0; i < NTSBOX_CNT_NUM_COUNTERS; i++) CHECK_OK(ntsfpga_sim_count(d, i, 3 * i + 1));
     CHECK_OK(ntsfpga_counters_snapshot(d, &c, 1)); /* read and clear */
     for (unsigned i = 0; i < NTSBOX_CNT_NUM_COUNTERS; i++)
