@@ -35,21 +35,19 @@ final class SimLibrary {
         Path lib = root.resolve("drivers/out/libntsfpga.so");
         if (System.getProperty(NtsFpgaNative.LIB_PROPERTY) == null) System.setProperty(NtsFpgaNative.LIB_PROPERTY, lib.toString());
         if (!onPath("make") || !onPath("verilator")) return Files.exists(lib);
-        {
-            try {
-                Process p = new ProcessBuilder("make", "-s", "-C", root.resolve("drivers").toString(), "-j2", "out/libntsfpga.so")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("make -C drivers took more than 180 s");
-                }
-                if (p.exitValue() != 0) throw new IllegalStateException("make -C drivers failed (exit " + p.exitValue() + "); run drivers/run-tests.sh");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+        try {
+            Process p = new ProcessBuilder("make", "-s", "-C", root.resolve("drivers").toString(), "-j2", "out/libntsfpga.so")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("make -C drivers took more than 180 s");
             }
+            if (p.exitValue() != 0) throw new IllegalStateException("make -C drivers failed (exit " + p.exitValue() + "); run drivers/run-tests.sh");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
         return true;
     }
