@@ -39,6 +39,8 @@ public final class SoftwareAppliance implements AutoCloseable {
     private static final long MAX_ROTATION_SLEEP_MS = 60_000;
     private static final long ROTATION_RETRY_MS = 10_000;
 
+    private static final KeServerCounters NO_KE = new KeServerCounters();
+
     private final ApplianceConfig config;
     private final ApplianceEnvironment env;
     private final DatapathCounters counters = new DatapathCounters();
@@ -79,7 +81,7 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     private void startAll() throws ApplianceStartException {
         keys = KeyRingManager.open(config.keys(), nowSeconds());
-        PemKeyMaterial tls = loadCertificate();
+        PemKeyMaterial tls = config.ntsKe().enabled() ? loadCertificate() : null;
 
         header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos());
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
@@ -87,9 +89,30 @@ public final class SoftwareAppliance implements AutoCloseable {
         long every = env.clockRefresh().toMillis();
         clockRefresh.scheduleWithFixedDelay(this::refreshClock, every, every, TimeUnit.MILLISECONDS);
 
-        startUdp();
+        if (config.ntp().enabled()) startUdp();
         NtsKeSettings k = config.ntsKe();
-        advertisedNtpPort = k.ntpPort().orElse(ntpBound.getFirst().getPort());
+        // ConfigReader requires ntp_port when there is no NTP listener of our own.
+        advertisedNtpPort = k.ntpPort().orElseGet(() -> ntpBound.getFirst().getPort());
+        if (k.enabled()) startKe(k, tls);
+        for (InetSocketAddress a : ntpBound) {
+            LOG.log(System.Logger.Level.INFO, "NTP/NTS listening on udp " + HostPort.format(a) + " ("
+                    + config.ntp().threads() + " threads)");
+        }
+        if (!k.enabled()) LOG.log(System.Logger.Level.INFO, "NTS-KE disabled (nts_ke.enabled = false): this appliance "
+                + "answers NTS requests with cookies another member of its cluster handed out");
+        if (!config.ntp().enabled()) LOG.log(System.Logger.Level.INFO, "NTP disabled (ntp.enabled = false): NTS-KE "
+                + "sends clients to " + k.ntpServer().orElse("this host") + " port " + advertisedNtpPort);
+
+        rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
+                .factory());
+        scheduleRotation(delayToNextRotation());
+        KeyRing r = keys.ring();
+        LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
+                + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
+                + ", state " + keys.stateFile());
+    }
+
+    private void startKe(NtsKeSettings k, PemKeyMaterial tls) throws ApplianceStartException {
         KeServerPolicy policy = new KeServerPolicy(k.aeads(), k.ntpServer(), advertisedNtpPort, false, k.cookies());
         KeServerConfig kc = new KeServerConfig(k.listen(), Runtime.getRuntime().availableProcessors(),
                 KeServerConfig.DEFAULT_MAX_REQUEST_BYTES, k.deadline(), k.maxConnections(), k.ratePerSecond(),
@@ -103,20 +126,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         for (InetSocketAddress a : ke.boundAddresses()) {
             LOG.log(System.Logger.Level.INFO, "NTS-KE listening on tcp " + HostPort.format(a) + " (TLS 1.3, ALPN ntske/1, "
                     + "AEADs " + k.aeads() + ", " + k.cookies() + " cookies"
-                    + (policy.sendsPortRecord() ? ", NTP port record " + advertisedNtpPort : "") + ")");
+                    + (policy.sendsPortRecord() ? ", NTP port record " + advertisedNtpPort : "")
+                    + (k.ntpServer().isPresent() ? ", server record " + k.ntpServer().get() : "") + ")");
         }
-        for (InetSocketAddress a : ntpBound) {
-            LOG.log(System.Logger.Level.INFO, "NTP/NTS listening on udp " + HostPort.format(a) + " ("
-                    + config.ntp().threads() + " threads)");
-        }
-
-        rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
-                .factory());
-        scheduleRotation(delayToNextRotation());
-        KeyRing r = keys.ring();
-        LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
-                + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
-                + ", state " + keys.stateFile());
     }
 
     private PemKeyMaterial loadCertificate() throws ApplianceStartException {
@@ -225,8 +237,8 @@ public final class SoftwareAppliance implements AutoCloseable {
         if (!rotation.isShutdown()) scheduleRotation(next);
     }
 
-    /** The NTS-KE listeners with their actual ports. */
-    public List<InetSocketAddress> keAddresses() { return ke.boundAddresses(); }
+    /** The NTS-KE listeners with their actual ports (empty with {@code nts_ke.enabled = false}). */
+    public List<InetSocketAddress> keAddresses() { return ke == null ? List.of() : ke.boundAddresses(); }
 
     /** The NTP listeners (main, then alternate port) with their actual ports. */
     public List<InetSocketAddress> ntpAddresses() { return List.copyOf(ntpBound); }
@@ -234,14 +246,15 @@ public final class SoftwareAppliance implements AutoCloseable {
     /** The NTP port sent in the NTS-KE Port record (when not 123). */
     public int advertisedNtpPort() { return advertisedNtpPort; }
 
-    /** The certificate presented (the self-signed one in the state dir when none was configured). */
+    /** The certificate presented (the self-signed one in the state dir when none was configured); null without NTS-KE. */
     public Path certificate() { return certificate; }
 
     public boolean selfSignedCertificate() { return selfSigned; }
 
     public DatapathCounters datapathCounters() { return counters; }
 
-    public KeServerCounters keCounters() { return ke.counters(); }
+    /** NTS-KE counters (all zero with {@code nts_ke.enabled = false}). */
+    public KeServerCounters keCounters() { return ke == null ? NO_KE : ke.counters(); }
 
     public KeyRingManager keys() { return keys; }
 
@@ -265,6 +278,7 @@ public final class SoftwareAppliance implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "keys: cannot write " + keys.stateFile() + " at shutdown: "
                         + e.getMessage());
             }
+            keys.close();
         }
     }
 
