@@ -44,7 +44,7 @@ ntsbox_apt() {
 # What the tests need: HDL tools, real NTS peers (chrony; python3-ntp + libs for the unpacked
 # NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout.
 NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography
-  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2)
+  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler)
 
 # Where NTPsec (the interop tests' second NTS client) is unpacked; the tests read the same path.
 NTSBOX_NTPSEC_ROOT="${NTSBOX_NTPSEC_ROOT:-/opt/ntpsec-root}"

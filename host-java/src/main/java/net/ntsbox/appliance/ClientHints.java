@@ -11,6 +11,11 @@ public final class ClientHints {
 
     public static List<String> forAppliance(SoftwareAppliance a) {
         List<String> out = new ArrayList<>();
+        if (a.keAddresses().isEmpty()) {
+            out.add("NTS-KE is disabled here (nts_ke.enabled = false): clients get their cookies from an NTS-KE server of");
+            out.add("  the same cluster (same seed and epoch) whose nts_ke.ntp_server/ntp_port send them to this datapath.");
+            return out;
+        }
         InetSocketAddress ke = a.keAddresses().getFirst();
         String host = hostFor(ke);
         int ntpPort = a.advertisedNtpPort();

@@ -1,13 +1,9 @@
 package net.ntsbox.appliance;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import net.ntsbox.config.KeysSettings;
 import net.ntsbox.keys.ChronyKeyFile;
@@ -25,23 +21,60 @@ import net.ntsbox.keys.MasterKey;
  */
 public final class KeyRingManager {
     private static final System.Logger LOG = System.getLogger("net.ntsbox.appliance");
+    /**
+     * Why there is no early rotation (for {@code ntsbox keys rotate-now} and any API that is
+     * asked for one): the key of a period is a function of the shared seed, the epoch and the
+     * time, which is what lets a cluster agree without talking.
+     */
+    public static final String NO_EARLY_ROTATION = "the master keys follow a time-based ratchet shared by every "
+            + "appliance with this seed and epoch: the key of each period is fixed by the seed and the clock, so "
+            + "rotating one appliance early would only make it mint with the next period's key (peers accept it as "
+            + "their future key) and erase nothing that is not already erased on schedule. To replace the keys, "
+            + "e.g. after a suspected compromise, provision a new seed: 'ntsbox keys rotate-now --new-seed' on one "
+            + "appliance, then 'keys export-seed' there and 'keys import-seed --replace' on every other one";
+
     /** Bytes of a generated cluster seed. */
-    public static final int SEED_BYTES = 32;
+    public static final int SEED_BYTES = SeedFile.SEED_BYTES;
 
     private final KeysSettings settings;
+    private final StateLock lock;
     private volatile KeyRing ring;
 
-    private KeyRingManager(KeysSettings settings, KeyRing ring) {
+    private KeyRingManager(KeysSettings settings, KeyRing ring, StateLock lock) {
         this.settings = settings;
         this.ring = ring;
+        this.lock = lock;
     }
 
     /**
      * Restores the ring from the state file, or derives it from the seed file (created with a
      * random seed when missing), brings it to {@code nowSeconds}, imports chrony keys if
-     * configured, and persists it.
+     * configured, and persists it. Holds the {@link StateLock} of the state file from here until
+     * {@link #close()}: a second server or an offline {@code ntsbox keys} command on the same
+     * state is refused.
      */
     public static KeyRingManager open(KeysSettings s, long nowSeconds) throws ApplianceStartException {
+        return open(s, nowSeconds, "ntsbox serve");
+    }
+
+    /** As {@link #open(KeysSettings, long)}; {@code purpose} goes into the lock file for others' messages. */
+    public static KeyRingManager open(KeysSettings s, long nowSeconds, String purpose) throws ApplianceStartException {
+        StateLock lock;
+        try {
+            lock = StateLock.acquire(s.stateFile(), purpose);
+        } catch (IOException e) {
+            throw new ApplianceStartException("keys: " + e.getMessage(), e);
+        }
+        try {
+            return openLocked(s, nowSeconds, lock);
+        } catch (ApplianceStartException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static KeyRingManager openLocked(KeysSettings s, long nowSeconds, StateLock lock)
+            throws ApplianceStartException {
         KeyRing ring;
         Path state = s.stateFile();
         try {
@@ -72,7 +105,7 @@ public final class KeyRingManager {
         } catch (IllegalArgumentException e) {
             throw new ApplianceStartException("keys: " + state + ": " + e.getMessage(), e);
         }
-        KeyRingManager m = new KeyRingManager(s, ring);
+        KeyRingManager m = new KeyRingManager(s, ring, lock);
         if (s.importChrony().isPresent()) m.importChrony(s.importChrony().get());
         try {
             m.persist();
@@ -82,13 +115,18 @@ public final class KeyRingManager {
         return m;
     }
 
-    private void importChrony(Path file) throws ApplianceStartException {
+    /**
+     * Accepts the keys of a chrony {@code ntskeys} file (those not imported before) for opening
+     * cookies; the caller persists. Returns how many were new.
+     */
+    public int importChrony(Path file) throws ApplianceStartException {
         try {
             ChronyKeyFile.Contents c = ChronyKeyFile.read(file);
             List<MasterKey> fresh = c.keys().stream().filter(k -> !alreadyImported(k)).toList();
             if (!fresh.isEmpty()) ring.importKeys(fresh);
             LOG.log(System.Logger.Level.INFO, "keys: chrony key file " + file + ": " + fresh.size() + " of "
                     + c.keys().size() + " keys imported (accepted for " + ring.policy().pastKeys() + " more periods)");
+            return fresh.size();
         } catch (IOException | IllegalArgumentException e) {
             throw new ApplianceStartException("keys.import_chrony: " + file + ": " + e.getMessage(), e);
         }
@@ -134,6 +172,9 @@ public final class KeyRingManager {
         return true;
     }
 
+    /** Releases the state lock (after the last {@link #persist()}). Safe to call twice. */
+    public void close() { lock.close(); }
+
     /** Unix milliseconds when the period after the current one starts. */
     public long nextRotationMillis() {
         KeyRing r = ring;
@@ -141,35 +182,9 @@ public final class KeyRingManager {
     }
 
     static byte[] readOrCreateSeed(Path file) throws IOException {
-        if (Files.exists(file)) {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            byte[] seed;
-            try {
-                seed = HexFormat.of().parseHex(text);
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": the cluster seed must be hex digits only (e.g. 64 for 32 bytes)");
-            }
-            if (seed.length < SEED_BYTES) {
-                Arrays.fill(seed, (byte) 0);
-                throw new IOException(file + ": the cluster seed must be at least " + SEED_BYTES + " bytes, got "
-                        + seed.length);
-            }
-            return seed;
-        }
-        byte[] seed = new byte[SEED_BYTES];
-        new SecureRandom().nextBytes(seed);
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        byte[] hex = (HexFormat.of().formatHex(seed) + "\n").getBytes(StandardCharsets.US_ASCII);
-        try {
-            Files.write(tmp, hex);
-        } finally {
-            Arrays.fill(hex, (byte) 0);
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (Files.exists(file)) return SeedFile.read(file);
+        byte[] seed = SeedFile.random();
+        SeedFile.replace(file, seed);
         LOG.log(System.Logger.Level.WARNING, "keys: created a NEW cluster seed in " + file + " (mode 0600). Every "
                 + "appliance of a cluster needs the same seed; keep a copy offline.");
         return seed;

@@ -57,6 +57,8 @@ public final class SoftwareAppliance implements AutoCloseable {
     private static final long MAX_ROTATION_SLEEP_MS = 60_000;
     private static final long ROTATION_RETRY_MS = 10_000;
 
+    private static final KeServerCounters NO_KE = new KeServerCounters();
+
     private final ApplianceConfig config;
     private final ApplianceEnvironment env;
     private final DatapathCounters counters = new DatapathCounters();
@@ -101,7 +103,7 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     private void startAll() throws ApplianceStartException {
         keys = KeyRingManager.open(config.keys(), nowSeconds());
-        loadCertificate();
+        if (config.ntsKe().enabled()) loadCertificate();
 
         header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos());
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
@@ -109,9 +111,33 @@ public final class SoftwareAppliance implements AutoCloseable {
         long every = env.clockRefresh().toMillis();
         clockRefresh.scheduleWithFixedDelay(this::refreshClock, every, every, TimeUnit.MILLISECONDS);
 
-        startUdp();
+        if (config.ntp().enabled()) startUdp();
         NtsKeSettings k = config.ntsKe();
-        advertisedNtpPort = k.ntpPort().orElse(ntpBound.getFirst().getPort());
+        // ConfigReader requires ntp_port when there is no NTP listener of our own.
+        advertisedNtpPort = k.ntpPort().orElseGet(() -> ntpBound.getFirst().getPort());
+        if (k.enabled()) startKe(k);
+        for (InetSocketAddress a : ntpBound) {
+            LOG.log(System.Logger.Level.INFO, "NTP/NTS listening on udp " + HostPort.format(a) + " ("
+                    + config.ntp().threads() + " threads)");
+        }
+        if (!k.enabled()) LOG.log(System.Logger.Level.INFO, "NTS-KE disabled (nts_ke.enabled = false): this appliance "
+                + "answers NTS requests with cookies another member of its cluster handed out");
+        if (!config.ntp().enabled()) LOG.log(System.Logger.Level.INFO, "NTP disabled (ntp.enabled = false): NTS-KE "
+                + "sends clients to " + k.ntpServer().orElse("this host") + " port " + advertisedNtpPort);
+
+        registerMetrics();
+        startManagement();
+
+        rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
+                .factory());
+        scheduleRotation(delayToNextRotation());
+        KeyRing r = keys.ring();
+        LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
+                + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
+                + ", state " + keys.stateFile());
+    }
+
+    private void startKe(NtsKeSettings k) throws ApplianceStartException {
         KeServerPolicy policy = new KeServerPolicy(k.aeads(), k.ntpServer(), advertisedNtpPort, false, k.cookies());
         KeServerConfig kc = new KeServerConfig(k.listen(), Runtime.getRuntime().availableProcessors(),
                 KeServerConfig.DEFAULT_MAX_REQUEST_BYTES, k.deadline(), k.maxConnections(), k.ratePerSecond(),
@@ -125,23 +151,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         for (InetSocketAddress a : ke.boundAddresses()) {
             LOG.log(System.Logger.Level.INFO, "NTS-KE listening on tcp " + HostPort.format(a) + " (TLS 1.3, ALPN ntske/1, "
                     + "AEADs " + k.aeads() + ", " + k.cookies() + " cookies"
-                    + (policy.sendsPortRecord() ? ", NTP port record " + advertisedNtpPort : "") + ")");
+                    + (policy.sendsPortRecord() ? ", NTP port record " + advertisedNtpPort : "")
+                    + (k.ntpServer().isPresent() ? ", server record " + k.ntpServer().get() : "") + ")");
         }
-        for (InetSocketAddress a : ntpBound) {
-            LOG.log(System.Logger.Level.INFO, "NTP/NTS listening on udp " + HostPort.format(a) + " ("
-                    + config.ntp().threads() + " threads)");
-        }
-
-        registerMetrics();
-        startManagement();
-
-        rotation = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("key-rotation").daemon(true)
-                .factory());
-        scheduleRotation(delayToNextRotation());
-        KeyRing r = keys.ring();
-        LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
-                + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
-                + ", state " + keys.stateFile());
     }
 
     /** The NTS-KE certificate behind a watcher: a renewed pair is used by new handshakes, a broken one is refused. */
@@ -215,13 +227,15 @@ public final class SoftwareAppliance implements AutoCloseable {
     private void registerMetrics() {
         StepOutcome[] outcomes = StepOutcome.values();
         metrics.register(new ProcessMetrics(version(), started))
-                .register(new KeServerMetrics(ke.counters(), ke::openConnections))
                 .register(new DatapathMetrics(counters))
                 .register(new UdpMetrics(udp.stream().map(UdpDatapath::counters).toList(),
                         code -> -code < outcomes.length ? outcomes[-code].name().toLowerCase(java.util.Locale.ROOT) : "other"))
                 .register(new KeyRingMetrics(keys::ring, this::nowSeconds))
-                .register(new CertificateMetrics(java.util.Map.of("nts_ke", certs::status)))
                 .register(new ClockMetrics(this::clockStatus));
+        if (ke != null) {
+            metrics.register(new KeServerMetrics(ke.counters(), ke::openConnections))
+                    .register(new CertificateMetrics(java.util.Map.of("nts_ke", certs::status)));
+        }
     }
 
     /**
@@ -245,14 +259,32 @@ public final class SoftwareAppliance implements AutoCloseable {
             @Override public ClockStatus timeSource() { return clockStatus(); }
         };
         ManagementSources sources = new ManagementSources(version(), started, metrics, status, keys::ring,
-                this::nowSeconds, java.util.Map.of("nts_ke", certs::status), null);
+                this::nowSeconds, certs == null ? java.util.Map.of() : java.util.Map.of("nts_ke", certs::status),
+                this::rotateNow);
         try {
-            management = ManagementServer.start(mc, sources, selfSigned ? null : certs, Duration.ofSeconds(10));
+            management = ManagementServer.start(mc, sources, selfSigned || certs == null ? null : certs,
+                    Duration.ofSeconds(10));
         } catch (ManagementException e) {
             throw new ApplianceStartException("management: " + e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "management API listening on " + HostPort.format(management.boundAddress())
                 + (m.readWrite() ? " (read-write)" : " (read-only)"));
+    }
+
+    /**
+     * The management API's rotation trigger: applies a due rotation at once (e.g. after the
+     * host clock was stepped forward) instead of at the next wake-up of the rotation task. It
+     * cannot rotate ahead of the period: the key of each period is fixed by the cluster's seed
+     * and the clock ({@link KeyRingManager#NO_EARLY_ROTATION}); re-keying is a new seed.
+     */
+    private net.ntsbox.mgmt.KeyRotationControl.Result rotateNow() {
+        try {
+            keys.advanceTo(nowSeconds());
+        } catch (IOException e) {
+            throw new IllegalStateException("rotation failed: cannot write the key state (" + e.getMessage() + ")");
+        }
+        KeyRing r = keys.ring();
+        return new net.ntsbox.mgmt.KeyRotationControl.Result(r.current().idHex(), r.currentPeriod());
     }
 
     private static String version() {
@@ -308,8 +340,8 @@ public final class SoftwareAppliance implements AutoCloseable {
         if (!rotation.isShutdown()) scheduleRotation(next);
     }
 
-    /** The NTS-KE listeners with their actual ports. */
-    public List<InetSocketAddress> keAddresses() { return ke.boundAddresses(); }
+    /** The NTS-KE listeners with their actual ports (empty with {@code nts_ke.enabled = false}). */
+    public List<InetSocketAddress> keAddresses() { return ke == null ? List.of() : ke.boundAddresses(); }
 
     /** The NTP listeners (main, then alternate port) with their actual ports. */
     public List<InetSocketAddress> ntpAddresses() { return List.copyOf(ntpBound); }
@@ -317,14 +349,15 @@ public final class SoftwareAppliance implements AutoCloseable {
     /** The NTP port sent in the NTS-KE Port record (when not 123). */
     public int advertisedNtpPort() { return advertisedNtpPort; }
 
-    /** The certificate presented (the self-signed one in the state dir when none was configured). */
+    /** The certificate presented (the self-signed one in the state dir when none was configured); null without NTS-KE. */
     public Path certificate() { return certificate; }
 
     public boolean selfSignedCertificate() { return selfSigned; }
 
     public DatapathCounters datapathCounters() { return counters; }
 
-    public KeServerCounters keCounters() { return ke.counters(); }
+    /** NTS-KE counters (all zero with {@code nts_ke.enabled = false}). */
+    public KeServerCounters keCounters() { return ke == null ? NO_KE : ke.counters(); }
 
     public KeyRingManager keys() { return keys; }
 
@@ -350,6 +383,7 @@ public final class SoftwareAppliance implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "keys: cannot write " + keys.stateFile() + " at shutdown: "
                         + e.getMessage());
             }
+            keys.close();
         }
     }
 

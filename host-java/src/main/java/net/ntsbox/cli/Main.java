@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
             PlannedCommands.Lab.class,
             QueryCommand.class,
             BenchCommand.class,
-            PlannedCommands.Keys.class,
+            KeysCommand.class,
             PlannedCommands.Status.class,
-            PlannedCommands.CheckConfig.class,
+            CheckConfigCommand.class,
         })
 public final class Main implements Runnable {
 

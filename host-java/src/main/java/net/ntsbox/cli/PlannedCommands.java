@@ -28,12 +28,6 @@ final class PlannedCommands {
     @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
     static final class Lab extends Planned { Lab() { super("lab"); } }
 
-    @Command(name = "keys", description = "Master keys: status, rotate, import/export of the cluster seed, chrony import.")
-    static final class Keys extends Planned { Keys() { super("keys"); } }
-
     @Command(name = "status", description = "Status of a running appliance (time sources, lock, keys, certificate).")
     static final class Status extends Planned { Status() { super("status"); } }
-
-    @Command(name = "check-config", description = "Validate a configuration file.")
-    static final class CheckConfig extends Planned { CheckConfig() { super("check-config"); } }
 }

@@ -120,13 +120,20 @@ public final class ConfigReader {
             throw error("nts_ke.ntp_server", "must be 1-256 printable ASCII characters without spaces");
         }
         OptionalInt ntpPort = ke.optionalInteger("ntp_port", 1, 0xFFFF);
+        boolean keEnabled = ke.bool("enabled", true);
         ke.rejectUnknown();
 
         Section ntp = section(root, "ntp");
         List<InetSocketAddress> ntpListen = ntp.addresses("listen", DEFAULT_NTP_LISTEN);
         OptionalInt alt = ntp.optionalInteger("alternate_port", 1, 0xFFFF);
         int threads = ntp.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        boolean ntpEnabled = ntp.bool("enabled", true);
         ntp.rejectUnknown();
+        if (!keEnabled && !ntpEnabled) throw error("ntp.enabled", "nts_ke.enabled and ntp.enabled are both false: nothing to serve");
+        if (!ntpEnabled && keEnabled && ntpPort.isEmpty()) {
+            throw error("nts_ke.ntp_port", "required when ntp.enabled = false: the port of the NTP servers the clients "
+                    + "are sent to (with nts_ke.ntp_server for another host)");
+        }
         if (alt.isPresent()) {
             for (InetSocketAddress a : ntpListen) {
                 if (a.getPort() == alt.getAsInt()) throw error("ntp.alternate_port", "equals the port of listen address "
@@ -181,8 +188,8 @@ public final class ConfigReader {
 
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
-                        aeads, ntpServer, ntpPort),
-                new NtpSettings(ntpListen, alt, threads),
+                        aeads, ntpServer, ntpPort, keEnabled),
+                new NtpSettings(ntpListen, alt, threads, ntpEnabled),
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
                 new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,

@@ -4,8 +4,12 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** {@code [ntp]}: the UDP datapath. {@code alternatePort} is bound on every listen address too. */
-public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads) {
+/**
+ * {@code [ntp]}: the UDP datapath. {@code alternatePort} is bound on every listen address too.
+ * {@code enabled} false: no NTP listener (an NTS-KE-only member of a cluster that sends its
+ * clients to another appliance's datapath with the Server and Port records).
+ */
+public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled) {
     public NtpSettings {
         listen = List.copyOf(listen);
     }
