@@ -11,11 +11,11 @@ ntsbox_install_ntpsec
 cd "$root"
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
 mvn -B -ntp verify
-# Every RTL runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,
+# Every RTL and board runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,
 # sim/run-regmap-tests.sh, ... each prints "N passed, M failed" and fails on any failure.
 for runner in fpga-rtl/run-*tests.sh sim/run-*-tests.sh board/run-tests.sh; do
   [ -x "$runner" ] || continue
-  echo "== RTL: $runner"
+  echo "== $runner"
   "$runner"
 done
 if [ -x drivers/run-tests.sh ]; then
