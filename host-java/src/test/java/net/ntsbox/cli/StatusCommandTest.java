@@ -181,6 +181,16 @@ class StatusCommandTest {
 
             CliRun plain = CliRun.of("status", "--url", "http://127.0.0.1:" + port, "--token-file", token().toString());
             assertEquals(StatusCommand.UNREACHABLE, plain.rc(), plain.toString());
+            assertTrue(plain.err().contains("try --url https://"), plain.toString());
+
+            // A configuration naming another certificate than the one served: the pin refuses it.
+            Path other = dir.resolve("other.toml");
+            Files.writeString(other, Files.readString(cfg)
+                    .replace(pki.serverChainPem(TestPki.KeyType.EC).toString(), pki.serverChainPem(TestPki.KeyType.RSA).toString())
+                    .replace(pki.serverKeyPem(TestPki.KeyType.EC).toString(), pki.serverKeyPem(TestPki.KeyType.RSA).toString()));
+            CliRun mismatch = CliRun.of("status", "--config", other.toString());
+            assertEquals(StatusCommand.UNREACHABLE, mismatch.rc(), mismatch.toString());
+            assertTrue(mismatch.err().contains("TLS failure") && mismatch.err().contains("not the one in"), mismatch.toString());
             assertNoSecrets(a, pinned);
         }
     }
