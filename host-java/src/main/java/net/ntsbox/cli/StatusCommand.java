@@ -89,7 +89,7 @@ public final class StatusCommand implements Callable<Integer> {
             } catch (ManagementEndpoint.UsageException e) {
                 return usage(err, e.getMessage());
             } catch (ConfigException e) {
-                return usage(err, e.getMessage());
+                return usage(err, e.getMessage() + (target == null ? " (give --config FILE or --url URL)" : ""));
             }
             StatusFetch.Result r = StatusFetch.get(ep, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             if (!r.ok()) {
