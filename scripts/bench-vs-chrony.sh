@@ -22,7 +22,8 @@
 # Both servers use the same ECDSA P-256 certificate (../shared/interop/make-certs.sh).
 # chronyd runs as the interop harness runs it (../shared/interop/chrony-server.sh): -x, under
 # setpriv without CAP_SYS_TIME and timeout, loopback, its own state dir, stopped by PID.
-# `ntsbox serve` runs with --threads 1, --require-sync false, its state in a temp dir, stopped by PID.
+# `ntsbox serve` runs with --threads 1, --require-sync false, its state in a temp dir, no per-source
+# NTS-KE rate limit (the generator is one address), stopped by PID.
 #
 # usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 WINDOW=256 POOL=65536
 #        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
@@ -115,7 +116,10 @@ fi
 # ---- ntsbox serve (software datapath), same certificate, one UDP thread, the JVM on the server core
 if [[ " $ONLY " == *" ntsbox "* ]]; then
   nb_ntp=$((NTP_PORT + 1)); nb_ke=$((KE_PORT + 1))
-  taskset -c "$SERVER_CPU" "$root/ntsbox" serve --state-dir "$OUT/ntsbox" --threads 1 --require-sync false \
+  # The generator is one source address: lift the per-source NTS-KE rate limit (20/s by default;
+  # chronyd has none) so that it measures handshakes, not refusals.
+  printf '[nts_ke]\nrate_per_second = 1000000\nrate_burst = 1000000\n' > "$OUT/ntsbox.toml"
+  taskset -c "$SERVER_CPU" "$root/ntsbox" serve --config "$OUT/ntsbox.toml" --state-dir "$OUT/ntsbox" --threads 1 --require-sync false \
       --ntp-listen "127.0.0.1:$nb_ntp" --ntp-port "$nb_ntp" --ke-listen "127.0.0.1:$nb_ke" \
       --cert "$CERT_DIR/server-ec-chain.pem" --key "$CERT_DIR/server-ec.key" >"$OUT/ntsbox.log" 2>&1 &
   nb_pid=$!; pids+=("$nb_pid")
