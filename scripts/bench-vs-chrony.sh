@@ -18,21 +18,22 @@
 #      run 1, divided by the answered requests;
 #   4. a run at half the saturation rate with EVERY answer verified (VERIFY_DUR s);
 #   5. NTS-KE handshakes/s with KE_CONN parallel Java clients for DUR s, server CPU per handshake.
-# Every NTP run series is preceded by an unreported WARMUP s run (JIT warm-up of the servers).
+# Every NTP run series is preceded by an unreported WARMUP s run, the NTS-KE run by KE_WARMUP s of
+# handshakes (JIT warm-up of the servers; the JVM's TLS code needs many handshakes to be compiled).
 # Both servers use the same ECDSA P-256 certificate (../shared/interop/make-certs.sh).
 # chronyd runs as the interop harness runs it (../shared/interop/chrony-server.sh): -x, under
 # setpriv without CAP_SYS_TIME and timeout, loopback, its own state dir, stopped by PID.
 # `ntsbox serve` runs with --threads 1, --require-sync false, its state in a temp dir, no per-source
 # NTS-KE rate limit (the generator is one address), stopped by PID.
 #
-# usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 WINDOW=256 POOL=65536
+# usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 KE_WARMUP=10 WINDOW=256 POOL=65536
 #        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
 #        ONLY="chronyd ntsbox" (the servers to measure)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/interop"
 DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-4}"; VERIFY_DUR="${VERIFY_DUR:-3}"; WARMUP="${WARMUP:-3}"
-WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
+KE_WARMUP="${KE_WARMUP:-10}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
 NTP_PORT="${NTP_PORT:-11523}"; KE_PORT="${KE_PORT:-14523}"
 ONLY="${ONLY:-chronyd ntsbox}"
@@ -86,7 +87,7 @@ measure() { # name pid ke-target
   local verified
   verified=$(sed -n 's/.*(\([0-9]*\) of \([0-9]*\) sampled answers authenticated).*/\1\/\2/p' <<<"$vline")
   local keline
-  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$WARMUP" \
+  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$KE_WARMUP" \
       --server-pid "$pid" --label "$name")"
   echo "$keline"
   ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $verified | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
@@ -131,7 +132,7 @@ fi
 echo
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(chronyd -v | head -1); $("$root/ntsbox" --version | head -1)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "runs: saturation ${DUR}s window $WINDOW pool $POOL verified 1/$SAMPLE (after ${WARMUP}s warm-up), ramp ${RAMP_DUR}s per step, verify-all ${VERIFY_DUR}s at half the saturation rate, NTS-KE ${DUR}s x $KE_CONN connections; AEAD 15, 228-byte requests"
+echo "runs: saturation ${DUR}s window $WINDOW pool $POOL verified 1/$SAMPLE (after ${WARMUP}s warm-up), ramp ${RAMP_DUR}s per step, verify-all ${VERIFY_DUR}s at half the saturation rate, NTS-KE ${DUR}s x $KE_CONN connections (after ${KE_WARMUP}s warm-up); AEAD 15, 228-byte requests"
 echo
 echo "| server | saturation (auth. resp/s) | loss at saturation | highest rate < 1 % loss (req/s) | server CPU µs/request | server CPU at saturation | verify-all run: authenticated/answered | NTS-KE handshakes/s | server CPU µs/handshake | server CPU during NTS-KE |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
