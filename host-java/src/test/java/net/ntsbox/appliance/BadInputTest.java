@@ -214,7 +214,9 @@ class BadInputTest {
             byte[] reply = KeProbe.exchange(tls, ke, c.chunks());
             OptionalInt code = KeProbe.errorCode(reply);
             assertEquals(OptionalInt.of(c.expectedError()), code, c.name() + ": Error code in the reply");
-            assertEquals(0, KeProbe.count(reply, KeRecordType.NEW_COOKIE), c.name() + ": no cookies with an Error");
+            var records = KeProbe.records(reply);
+            assertEquals(1, records.size(), c.name() + ": the Error record alone, then End of Message");
+            assertTrue(records.getFirst().critical(), c.name() + ": Error is critical (§4.1.3)");
             expectKeDelta(c.name(), before, Map.of(c.counter(), 1L));
             expected.merge(c.counter(), 1L, Long::sum);
             table.add("KE " + c.name() + " | Error " + c.expectedError() + ", " + c.counter() + " +1 | Error "
@@ -271,13 +273,61 @@ class BadInputTest {
         }
         expectKeDelta("ALPN h2 + ntske/1", before, Map.of());
         table.add("KE ALPN [h2, ntske/1] | ntske/1 selected, 8 cookies | as expected");
+        keyUpdateInTheMiddleOfTheRequestKeepsTheExportedKeys();
+        served("valid request, then TLS close_notify (half-close)", () -> {
+            try (SSLSocket s = KeProbe.ntske(tls, ke)) {
+                s.getOutputStream().write(KeProbe.validRequest());
+                s.getOutputStream().flush();
+                s.shutdownOutput();
+                return KeProbe.drain(s.getInputStream());
+            }
+        });
         validClientsStillServed("after the tolerated KE requests");
     }
 
+    /** A TLS 1.3 KeyUpdate between two halves of the request: served, and the exporter keys still fit the cookies. */
+    private void keyUpdateInTheMiddleOfTheRequestKeepsTheExportedKeys() throws Exception {
+        String name = "TLS 1.3 KeyUpdate between two halves of the request";
+        Map<String, Long> before = a.keCounters().snapshot();
+        byte[] valid = KeProbe.validRequest();
+        NtsTestClient.Session session;
+        try (SSLSocket s = KeProbe.ntske(tls, ke)) {
+            s.getOutputStream().write(valid, 0, 7);
+            s.getOutputStream().flush();
+            s.startHandshake(); // on an established TLS 1.3 connection: a KeyUpdate
+            s.getOutputStream().write(valid, 7, valid.length - 7);
+            s.getOutputStream().flush();
+            byte[] reply = KeProbe.drain(s.getInputStream());
+            var ok = (net.ntsbox.ke.KeClientResult.Success) net.ntsbox.ke.KeClient.parseResponse(reply, reply.length,
+                    List.of(15));
+            var x = (javax.net.ssl.ExtendedSSLSession) s.getSession();
+            var alg = net.ntsbox.crypto.AeadAlgorithm.AES_SIV_CMAC_256;
+            var c2s = x.exportKeyingMaterialData(net.ntsbox.ke.KeyExporter.LABEL, net.ntsbox.crypto.NtsExporterContext.of(
+                    net.ntsbox.crypto.NtsExporterContext.NTPV4, alg, net.ntsbox.crypto.NtsExporterContext.Direction.C2S), 32);
+            var s2c = x.exportKeyingMaterialData(net.ntsbox.ke.KeyExporter.LABEL, net.ntsbox.crypto.NtsExporterContext.of(
+                    net.ntsbox.crypto.NtsExporterContext.NTPV4, alg, net.ntsbox.crypto.NtsExporterContext.Direction.S2C), 32);
+            session = new NtsTestClient.Session(alg, c2s, s2c, new ArrayList<>(ok.cookies()), ok);
+        }
+        byte[] uid = NtsTestClient.uid();
+        long t = 0x0102_0304_0506_0708L;
+        NtsTestClient.verify(session, NtsTestClient.exchange(ntp,
+                NtsTestClient.ntsRequest(session, session.cookies().getFirst(), uid, t, 0)), uid, t);
+        expectKeDelta(name, before, Map.of());
+        table.add("KE " + name + " | 8 cookies; exporter keys unchanged, NTS request with them authenticates | as expected");
+    }
+
     private void served(String name, byte[]... chunks) throws Exception {
+        served(name, () -> KeProbe.exchange(tls, ke, chunks));
+    }
+
+    interface ReplyProbe {
+        byte[] run() throws Exception;
+    }
+
+    private void served(String name, ReplyProbe probe) throws Exception {
         Map<String, Long> before = a.keCounters().snapshot();
         long ok = a.keCounters().replies(KeOutcome.OK);
-        byte[] reply = KeProbe.exchange(tls, ke, chunks);
+        byte[] reply = probe.run();
         assertEquals(OptionalInt.empty(), KeProbe.errorCode(reply), name);
         assertEquals(8, KeProbe.count(reply, KeRecordType.NEW_COOKIE), name + ": 8 cookies");
         eventually(name + ": reply_ok counted", () -> a.keCounters().replies(KeOutcome.OK) > ok);
@@ -346,10 +396,10 @@ class BadInputTest {
             Future<Long> slowValid = pool.submit(() -> {
                 try (SSLSocket s = KeProbe.ntske(tls, ke)) {
                     OutputStream out = s.getOutputStream();
-                    for (byte b : KeProbe.validRequest()) { // 16 bytes, 40 ms apart: 640 ms, inside the deadline
+                    for (byte b : KeProbe.validRequest()) { // 16 bytes, 25 ms apart: 400 ms, inside the deadline
                         out.write(b);
                         out.flush();
-                        Thread.sleep(40);
+                        Thread.sleep(25);
                     }
                     assertEquals(8, KeProbe.count(KeProbe.drain(s.getInputStream()), KeRecordType.NEW_COOKIE));
                     return ms(t0);
@@ -365,7 +415,7 @@ class BadInputTest {
                         + at + " ms");
                 timings.add(e.getKey() + " closed after " + at + " ms (deadline " + DEADLINE_MS + ")");
             }
-            table.add("KE slow valid client (1 byte / 40 ms) | served within the deadline | served at " + servedAt + " ms");
+            table.add("KE slow valid client (1 byte / 25 ms) | served within the deadline | served at " + servedAt + " ms");
         } finally {
             pool.shutdownNow();
         }
