@@ -32,7 +32,8 @@ import net.ntsbox.server.StepOutcome;
 
 /**
  * Requests and the Java model's expected answers for the NTS engine co-simulation
- * (sim/run-nts-cosim.sh): {@code NtsCosimGenerator COUNT SEED OUT [CAPTURES_JSON]}.
+ * (sim/run-nts-cosim.sh): {@code NtsCosimGenerator COUNT SEED OUT [CAPTURES_JSON | perfK]}
+ * ({@code perfK}: only valid requests with K placeholders, for throughput and latency runs).
  *
  * <p>The model is {@link NtsServerStep} restricted to AEAD 15 (what the FPGA serves), over the
  * hardware's key table (4 slots: valid, ID, key; slot = low 2 bits of the ID; a current slot),
@@ -63,6 +64,8 @@ public final class NtsCosimGenerator {
     private long budget;
     private int nextId;
     private int index;
+    /** {@code perfK} as the 4th argument: only valid requests with K placeholders (throughput runs). */
+    private int perf = -1;
     private final NtsServerStep step = new NtsServerStep(EnumSet.of(AeadAlgorithm.AES_SIV_CMAC_256));
     private final Map<StepOutcome, Integer> tally = new EnumMap<>(StepOutcome.class);
 
@@ -73,14 +76,16 @@ public final class NtsCosimGenerator {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: NtsCosimGenerator COUNT SEED OUT [CAPTURES_JSON]");
+            System.err.println("usage: NtsCosimGenerator COUNT SEED OUT [CAPTURES_JSON | perfK]");
             System.exit(2);
         }
         int count = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[2]), StandardCharsets.US_ASCII)) {
             NtsCosimGenerator g = new NtsCosimGenerator(new SplittableRandom(seed), w);
-            g.run(count, args.length == 4 ? Path.of(args[3]) : null);
+            String extra = args.length == 4 ? args[3] : null;
+            if (extra != null && extra.startsWith("perf")) g.perf = Integer.parseInt(extra.substring(4));
+            g.run(count, extra != null && g.perf < 0 ? Path.of(extra) : null);
             System.out.println(args[2] + ": " + g.index + " requests (seed " + seed + "): " + g.tally);
         }
     }
@@ -104,6 +109,7 @@ public final class NtsCosimGenerator {
         emit(0x04); emitBytes(nk); emitBytes(nc);
         if (captures != null) captures(captures);
         for (int i = 0; i < count; i++) {
+            if (perf >= 0) { request(perfRequest(perf)); continue; }
             if (i == count / 2) rotate();
             request(randomRequest());
         }
@@ -258,6 +264,13 @@ public final class NtsCosimGenerator {
         byte[] out = new byte[ExtensionFields.paddedLength(body.length, 0)];
         ExtensionFields.write(out, 0, type, body, 0, body.length, 0);
         return out;
+    }
+
+    private byte[] perfRequest(int placeholders) {
+        Session s = session(slots[current], AeadAlgorithm.AES_SIV_CMAC_256);
+        List<byte[]> before = new ArrayList<>(List.of(ef(UID, bytes(32)), ef(COOKIE, s.cookie())));
+        for (int i = 0; i < placeholders; i++) before.add(ef(PLACEHOLDER, new byte[100]));
+        return build(4, 3, before, s.c2s(), bytes(16), new byte[0], 0, List.of());
     }
 
     private byte[] uidEf() { return ef(UID, bytes(32 + 4 * rnd.nextInt(rnd.nextInt(8) == 0 ? 60 : 3))); }
