@@ -13,7 +13,7 @@ module tb_nts_slot_mem;
   nts_slot_mem #(.AW(7)) dut (.clk(clk), .rd_en(rd_en), .rd_addr(rd_addr), .rd_data(rd_data),
       .wr_en(wr_en), .wr_addr(wr_addr), .wr_mask(wr_mask), .wr_data(wr_data));
   reg [31:0] ref_mem [0:127];
-  reg [127:0] expect;
+  reg [127:0] want;
   integer i, t, errors = 0, reads = 0;
   initial begin
     for (i = 0; i < 128; i = i + 1) begin
@@ -28,14 +28,14 @@ module tb_nts_slot_mem;
       rd_en = 1; rd_addr = {$random} % 125;
       if (wr_en) for (i = 0; i < 4; i = i + 1)
         if (wr_mask[3 - i]) ref_mem[wr_addr + i] = wr_data[127 - 32*i -: 32];
-      expect = {ref_mem[rd_addr], ref_mem[rd_addr + 1], ref_mem[rd_addr + 2], ref_mem[rd_addr + 3]};
+      want = {ref_mem[rd_addr], ref_mem[rd_addr + 1], ref_mem[rd_addr + 2], ref_mem[rd_addr + 3]};
       @(posedge clk); #1;
       // a read and a write of the same word in one cycle: the read returns the old word
       if (!(wr_en && rd_addr + 4 > wr_addr && wr_addr + 4 > rd_addr)) begin
         reads = reads + 1;
-        if (rd_data !== expect) begin
+        if (rd_data !== want) begin
           errors = errors + 1;
-          if (errors < 5) $display("FAIL read @%0d: %h expected %h", rd_addr, rd_data, expect);
+          if (errors < 5) $display("FAIL read @%0d: %h expected %h", rd_addr, rd_data, want);
         end
       end
     end
