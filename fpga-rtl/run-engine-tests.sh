@@ -46,13 +46,14 @@ if java_nts_cases 16 "$seed" "$out/small.memh" >"$log" 2>&1; then
       -P tb_nts_cosim.IMG=100000 -P tb_nts_cosim.MAXC=100 -o "$out/cosim.vvp" \
       "$here/../sim/tb_nts_cosim.v" "$rtl"/*.v && vvp -n "$out/cosim.vvp" +image="$out/small.memh"; } 2>&1 |
     grep -v 'Not enough words' >>"$log"
-  cases_ok "$log"; result "co-sim, Icarus, PIPES=1 CTX=2: $(grep -E '^[0-9]+ passed' "$log" | tail -1)" $? "$log"
+  cases_ok "$log"; rc=$?
+  result "co-sim, Icarus, PIPES=1 CTX=2: $(grep -E '^[0-9]+ passed' "$log" | tail -1)" $rc "$log"
 else
   result "co-sim case generation" 1 "$log"
 fi
 log="$out/cosim-1000.log"
-"$here/../sim/run-nts-cosim.sh" 1000 "$seed" >"$log" 2>&1
-result "co-sim, Verilator, PIPES=3 CTX=14, 1000 random + captured requests: $(grep -E '^[0-9]+ passed' "$log" | tail -1)" $? "$log"
+"$here/../sim/run-nts-cosim.sh" 1000 "$seed" >"$log" 2>&1; rc=$?
+result "co-sim, Verilator, PIPES=3 CTX=14, 1000 random + captured requests: $(grep -E '^[0-9]+ passed' "$log" | tail -1)" $rc "$log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,7 +2,8 @@
 // record image (+image=FILE, one byte per line), applies register records with the engine
 // idle, feeds every request in order on ntp_rx (back to back, or +gap=N idle cycles apart),
 // and checks every outcome strobe and every response (bytes, length, tx_ts, swapped
-// addresses) against the expected ones. +stall makes ntp_tx_tready random.
+// addresses) against the expected ones. +stall makes ntp_tx_tready random; +late sets
+// now_ts past every tx_ts: every answer must then be DROP_LATE and nothing sent.
 // Prints per-class latency, throughput and "N passed, M failed".
 `timescale 1ns/1ps
 `default_nettype none
@@ -36,6 +37,8 @@ module tb_nts_cosim;
   reg  [31:0] key_id = 0;
   reg  [255:0] key_val = 0;
   reg  [127:0] n_key = 0, n_ctr = 0;
+  reg  [63:0] now_ts = 64'd0;        // +late: far in the future, every answer is too late
+  reg         late = 1'b0;
   wire        stat_valid, idle;
   wire [4:0]  stat_code;
   wire [473:0] stat_meta;
@@ -49,7 +52,7 @@ module tb_nts_cosim;
       .ntp_tx_tkeep(tx_keep), .ntp_tx_tlast(tx_last), .ntp_tx_tuser(tx_user),
       .hdr_leap(leap), .hdr_stratum(stratum), .hdr_precision(precision),
       .hdr_root_delay(root_delay), .hdr_root_disp(root_disp), .hdr_refid(refid),
-      .hdr_reftime(reftime), .tx_budget(budget), .late_margin(64'd16), .now_ts(64'd0),
+      .hdr_reftime(reftime), .tx_budget(budget), .late_margin(64'd16), .now_ts(now_ts),
       .drop_when_busy(1'b0),
       .key_wr_en(key_wr), .key_wr_slot(key_slot), .key_wr_valid(key_valid), .key_wr_id(key_id),
       .key_wr_key(key_val), .cur_wr_en(cur_wr), .cur_wr_slot(cur_slot),
@@ -98,6 +101,7 @@ module tb_nts_cosim;
     if (!$value$plusargs("image=%s", file)) begin $display("FAIL: no +image"); $finish; end
     if (!$value$plusargs("gap=%d", gap)) gap = 0;
     if ($test$plusargs("stall")) tx_ready = 1'b0;
+    if ($test$plusargs("late")) begin late = 1'b1; now_ts = 64'hffff_ffff_0000_0000; end
     for (q = 0; q < 4; q = q + 1) begin lat_sum[q] = 0; lat_n[q] = 0; lat_max[q] = 0; end
     $readmemh(file, img);
     repeat (4) @(negedge clk);
@@ -195,6 +199,7 @@ module tb_nts_cosim;
     if ($test$plusargs("stall")) tx_ready <= ($random & 3) != 0;
     if (tx_valid && tx_ready) begin
       for (j = 0; j < 8; j = j + 1) if (tx_keep[j]) begin got[gl] = tx_data[8*j +: 8]; gl = gl + 1; end
+      if (late) begin failed = failed + 1; $display("FAIL: a late response was sent"); end
       if (tx_last) begin
         ci = tx_user[237:206];
         o = exp_off[ci];
@@ -215,7 +220,8 @@ module tb_nts_cosim;
       ci = stat_meta[237:206];
       o = exp_off[ci];
       rl = {img[o+1], img[o+2]};
-      ok = (stat_code == img[o][4:0]) && (rl == 0 || tx_ok[ci] === 1'b1);
+      ok = late ? (stat_code == (rl != 0 ? 5'd15 : img[o][4:0]))
+                : (stat_code == img[o][4:0]) && (rl == 0 || tx_ok[ci] === 1'b1);
       if (ok) passed = passed + 1;
       else begin
         failed = failed + 1;
