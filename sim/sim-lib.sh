@@ -37,3 +37,29 @@ java_siv_cases() {
     "$JAVA_HOME/bin/java" -cp "$h/test-classes:$h/classes:$(cat "$h/test.classpath")" \
       net.ntsbox.rtl.SivCaseGenerator "$1" "$2" "$3" )
 }
+
+# java_nts_cases COUNT SEED OUT [CAPTURES] -> NTS engine co-sim image from the Java server step
+# (net.ntsbox.rtl.NtsCosimGenerator); compiles the host-java test classes when missing.
+java_nts_cases() {
+  local root="$SIM_ROOT/.." h
+  h="$root/host-java/target"
+  ( source "$root/scripts/lib.sh"; ntsbox_find_jdk
+    if [ ! -f "$h/test-classes/net/ntsbox/rtl/NtsCosimGenerator.class" ] || [ ! -f "$h/test.classpath" ]; then
+      (cd "$root" && mvn -q -B -ntp -pl host-java -am -DskipTests test-compile) >&2
+    fi
+    "$JAVA_HOME/bin/java" -cp "$h/test-classes:$h/classes:$(cat "$h/test.classpath")" \
+      net.ntsbox.rtl.NtsCosimGenerator "$@" )
+}
+
+# nts_vsim_build PIPES CTX -> path of a Verilator build of tb_nts_cosim (cached like vsim_build)
+nts_vsim_build() {
+  local dir="$OUT_DIR/nts-vsim-$1x$2" bin
+  bin="$dir/vsim"
+  if [ ! -x "$bin" ] || [ -n "$(find "$RTL_DIR" "$SIM_ROOT/tb_nts_cosim.v" -newer "$bin" -name '*.v' 2>/dev/null)" ]; then
+    rm -rf "$dir"
+    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -O1 --top-module tb_nts_cosim \
+      -GPIPES="$1" -GCTX="$2" --Mdir "$dir" -o vsim \
+      "$SIM_ROOT/tb_nts_cosim.v" "$RTL_DIR"/*.v >"$dir.log" 2>&1 || { cat "$dir.log" >&2; return 1; }
+  fi
+  echo "$bin"
+}

@@ -1,12 +1,16 @@
 package net.ntsbox.server;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import net.ntsbox.cookie.CookieCodec;
 import net.ntsbox.cookie.CookieOpenResult;
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.crypto.Aeads;
 import net.ntsbox.crypto.AesSivAead;
+import net.ntsbox.keys.KeyLookup;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.MasterKey;
 import net.ntsbox.ntp.AuthenticatorParseResult;
@@ -47,6 +51,11 @@ import net.ntsbox.ntp.ParsedPacket;
  * <p>Nonces are drawn in a fixed order so a seeded source reproduces a response: the
  * response authenticator's nonce first, then one 16-byte nonce per new cookie.
  *
+ * <p>A server may serve only some session AEADs ({@link #NtsServerStep(Set)}): a cookie whose
+ * length implies another one is treated like a cookie of no known length (NAK_BAD_COOKIE),
+ * before any key lookup. The FPGA serves AEAD 15 only (100-byte cookies), so the RTL
+ * co-simulation runs this model restricted to {AES_SIV_CMAC_256}.
+ *
  * <p>One instance per thread: it keeps scratch buffers so the hot path allocates little.
  */
 public final class NtsServerStep {
@@ -65,8 +74,15 @@ public final class NtsServerStep {
     private AesSivAead siv256;
     private AesSivAead siv512;
 
+    private final Set<AeadAlgorithm> sessions;
     private int responseLength;
     private MasterKey usedKey;
+
+    /** A server step that opens cookies of every session AEAD. */
+    public NtsServerStep() { this(EnumSet.allOf(AeadAlgorithm.class)); }
+
+    /** A server step that opens only cookies of these session AEADs (the FPGA: AES_SIV_CMAC_256). */
+    public NtsServerStep(Set<AeadAlgorithm> sessions) { this.sessions = EnumSet.copyOf(sessions); }
 
     /** Length of the datagram written by the last {@link #respond} that answered; 0 after a drop. */
     public int responseLength() { return responseLength; }
@@ -80,6 +96,15 @@ public final class NtsServerStep {
      */
     public StepOutcome respond(byte[] request, int off, int len, long rxTime, long txTime,
                                KeyRing keys, NonceSource nonces, ServerHeader header, byte[] out) {
+        return respond(request, off, len, rxTime, txTime, keys, keys.current(), nonces, header, out);
+    }
+
+    /**
+     * As above with the keys given as a lookup (cookie key ID → live key) and the key that
+     * mints new cookies: e.g. the FPGA's four-slot key table and its current slot.
+     */
+    public StepOutcome respond(byte[] request, int off, int len, long rxTime, long txTime, KeyLookup keys,
+                               MasterKey current, NonceSource nonces, ServerHeader header, byte[] out) {
         responseLength = 0;
         usedKey = null;
         NtpParseResult parsed = NtpParse.parse(request, off, len);
@@ -115,6 +140,10 @@ public final class NtsServerStep {
 
         int cookieStart = p.efBodyStart(cookie);
         int cookieLen = p.efBodyLength(cookie);
+        Optional<AeadAlgorithm> implied = CookieCodec.sessionForLength(cookieLen);
+        if (implied.isPresent() && !sessions.contains(implied.get())) {
+            return nak(p, uid, rq, rxTime, txTime, out, StepOutcome.NAK_BAD_COOKIE);
+        }
         CookieOpenResult opened = CookieCodec.open(request, cookieStart, cookieLen, keys);
         if (!(opened instanceof CookieOpenResult.Opened session)) {
             var reason = ((CookieOpenResult.Rejected) opened).reason();
@@ -142,7 +171,7 @@ public final class NtsServerStep {
                 }
             }
             int newCookies = Math.min(placeholders, MAX_COOKIES - 1) + 1;
-            return ntsResponse(request, p, uid, rq, rxTime, txTime, keys, nonces, header, out, session, len,
+            return ntsResponse(request, p, uid, rq, rxTime, txTime, current, nonces, header, out, session, len,
                     newCookies);
         } finally {
             Arrays.fill(session.c2s(), (byte) 0);
@@ -151,7 +180,7 @@ public final class NtsServerStep {
     }
 
     private StepOutcome ntsResponse(byte[] request, ParsedPacket p, int uid, NtpHeader rq, long rxTime,
-                                    long txTime, KeyRing keys, NonceSource nonces, ServerHeader header,
+                                    long txTime, MasterKey mint, NonceSource nonces, ServerHeader header,
                                     byte[] out, CookieOpenResult.Opened session, int requestLength,
                                     int wantedCookies) {
         AeadAlgorithm alg = session.session();
@@ -173,7 +202,6 @@ public final class NtsServerStep {
         if (out.length < authOff + authLen) return StepOutcome.DROP_OUTPUT_TOO_SMALL;
 
         nonces.next(authNonce, 0, nonceLen);
-        MasterKey mint = keys.current();
         int pt = 0;
         for (int i = 0; i < n; i++) {
             nonces.next(cookieNonce, 0, cookieNonce.length);
