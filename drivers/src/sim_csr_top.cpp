@@ -137,7 +137,7 @@ int op_tod(void *c, uint64_t *ntp, uint32_t *li) {
     return 0;
 }
 
-// cnt_inc is 21 x 4 bits in three 32-bit words; counter idx at bits [4*idx +: 4].
+// cnt_inc is CNT_NUM_COUNTERS x 4 bits in 32-bit words; counter idx at bits [4*idx +: 4].
 void set_inc(Sim *s, unsigned idx, uint32_t v) {
     for (unsigned b = 0; b < 4; b++) {
         unsigned bit = idx * 4 + b;
