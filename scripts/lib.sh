@@ -36,15 +36,19 @@ ntsbox_apt() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # chrony's package may start a system chronyd on a machine with systemd; the appliance
   # and the tests run their own instances and must never share or fight over the clock.
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet chrony 2>/dev/null; then
-    systemctl stop chrony || true; systemctl disable chrony >/dev/null 2>&1 || true
-  fi
+  local unit
+  for unit in chrony gpsd.socket gpsd; do
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
+      systemctl stop "$unit" || true; systemctl disable "$unit" >/dev/null 2>&1 || true
+    fi
+  done
 }
 
 # What the tests need: HDL tools, real NTS peers (chrony; python3-ntp + libs for the unpacked
-# NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout.
+# NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout, gpsd
+# (GpsdInteropTest runs it in the foreground on loopback ports; no service is used).
 NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography
-  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler)
+  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler gpsd)
 
 # Where NTPsec (the interop tests' second NTS client) is unpacked; the tests read the same path.
 NTSBOX_NTPSEC_ROOT="${NTSBOX_NTPSEC_ROOT:-/opt/ntpsec-root}"

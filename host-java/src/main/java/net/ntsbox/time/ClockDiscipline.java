@@ -71,6 +71,8 @@ public final class ClockDiscipline {
     private double degradedFrequencyBound;
     private boolean expired;
 
+    private long lastCorrectionAt;    // clock NTP of the last servo correction; 0 = none
+
     private long missedPps;
     private long todPaired;
     private long todUnpaired;
@@ -107,6 +109,27 @@ public final class ClockDiscipline {
     /** The frequency correction applied now (ppb). */
     public double appliedFrequencyPpb() {
         return appliedPpb;
+    }
+
+    /**
+     * Seconds since the reference was lost after a lock (HOLDOVER, and UNSYNCHRONISED once the
+     * holdover expired); 0 in every other state.
+     */
+    public double holdoverSeconds() {
+        if (!degraded || (state != DisciplineState.HOLDOVER && state != DisciplineState.UNSYNCHRONISED)) {
+            return 0;
+        }
+        return Math.max(0, NtpTime.toSecondsDouble(clock.now()) - degradedSince);
+    }
+
+    /** When the servo last corrected the clock (NTP timestamp; RFC 5905's reference time), 0 if never. */
+    public long lastCorrectionTime() {
+        return lastCorrectionAt;
+    }
+
+    /** True once a servo sample has produced an offset (the offset in {@link #status()} means something). */
+    public boolean hasOffset() {
+        return lastCorrectionAt != 0;
     }
 
     public long missedPps() { return missedPps; }
@@ -233,6 +256,9 @@ public final class ClockDiscipline {
         }
         lastFilteredOffset = offset;
         PiServo.Result r = servo.sample(offset, time);
+        if (r.action() != PiServo.Action.NONE) {
+            lastCorrectionAt = clock.now();
+        }
         switch (r.action()) {
             case NONE -> {
                 if (state == DisciplineState.FREERUN || state == DisciplineState.TRACKING) {
