@@ -25,9 +25,6 @@ final class PlannedCommands {
         }
     }
 
-    @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
-    static final class Lab extends Planned { Lab() { super("lab"); } }
-
     @Command(name = "status", description = "Status of a running appliance (time sources, lock, keys, certificate).")
     static final class Status extends Planned { Status() { super("status"); } }
 }
