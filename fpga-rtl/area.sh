@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
-# Yosys 0.23 synth_xilinx (7-series, flattened) LUT/FF estimates, not Vivado results:
-#   fpga-rtl/area.sh [PIPES=3] [CTX=14]
-# Reports aes128_pipe alone, one siv_engine context, one siv_cluster (1 pipe + CTX
-# contexts) and the whole siv_array. Logs in sim/out/area/.
-set -euo pipefail
+# Yosys 0.23 synth_xilinx (7-series, flattened) area estimates, not Vivado results:
+#   fpga-rtl/area.sh [ROW...]        rows: pipe cluster cluster1 array (default: all, in order)
+# Environment: PIPES (3), CTX (14), AREA_TIMEOUT seconds per row (3600; 0 = none).
+#   pipe      aes128_pipe alone (TAG_W 8)
+#   cluster   siv_cluster CTX=$CTX: one pipeline, the shared sequencer, CTX contexts
+#   cluster1  siv_cluster CTX=1: the same ring with one context; (cluster - cluster1) /
+#             (CTX - 1) is the cost of one more context
+#   array     siv_array PIPES x CTX, the whole engine (slow: about PIPES x a cluster)
+# Prints per row: logic LUTs (LUT1-6), SRL16E/SRLC32E shift registers (also one LUT
+# each), LUTRAM cells, MUXF7/MUXF8 (no LUT cost), flip-flops. Counts come from the last
+# "Printing statistics" block of the log (synth_xilinx prints one itself). A row that
+# runs out of time prints "timeout". Logs in sim/out/area/.
+set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-pipes="${1:-3}"; ctx="${2:-14}"
+pipes="${PIPES:-3}"; ctx="${CTX:-14}"; limit="${AREA_TIMEOUT:-3600}"
 out="$here/../sim/out/area"; mkdir -p "$out"
-synth() {   # synth NAME TOP PARAM_ARGS
-  local name="$1" top="$2" params="$3"
-  yosys -q -l "$out/$name.log" -p "read_verilog $here/rtl/*.v; chparam $params $top; synth_xilinx -family xc7 -flatten -top $top; stat" >/dev/null 2>&1 \
-    || yosys -q -l "$out/$name.log" -p "read_verilog $here/rtl/*.v; synth_xilinx -family xc7 -flatten -top $top; stat" >/dev/null
-  local luts ffs
-  luts="$(grep -E '^ +LUT[1-6] ' "$out/$name.log" | awk '{s+=$2} END {print s+0}')"
-  ffs="$(grep -E '^ +FD[RSCPE]+ ' "$out/$name.log" | awk '{s+=$2} END {print s+0}')"
-  printf '%-28s LUTs %7d  FFs %7d\n' "$name" "$luts" "$ffs"
+count() {   # count LOG REGEX -> sum of the cell counts in the last statistics block
+  awk -v re="$2" '/Printing statistics/ {n = 0; delete c} $1 ~ re && $2 ~ /^[0-9]+$/ {c[$1] = $2}
+                  END {for (k in c) n += c[k]; print n + 0}' "$1"
 }
-synth aes128_pipe aes128_pipe "-set TAG_W 8"
-synth siv_engine siv_engine "-set LEN_W 11"
-synth "siv_cluster_CTX$ctx" siv_cluster "-set CTX $ctx"
-synth "siv_array_${pipes}x$ctx" siv_array "-set PIPES $pipes -set CTX $ctx"
+synth() {   # synth NAME TOP PARAM_ARGS
+  local name="$1" top="$2" params="$3" log="$out/$1.log" t0 rc
+  local script="read_verilog $here/rtl/*.v; ${params:+chparam $params $top; }synth_xilinx -family xc7 -flatten -top $top; stat"
+  t0=$(date +%s)
+  if [ "$limit" -gt 0 ]; then timeout "$limit" yosys -q -l "$log" -p "$script" >/dev/null 2>&1; rc=$?
+  else yosys -q -l "$log" -p "$script" >/dev/null 2>&1; rc=$?; fi
+  if [ "$rc" -eq 124 ]; then printf '%-22s timeout after %ss\n' "$name" "$limit"; return; fi
+  if [ "$rc" -ne 0 ]; then printf '%-22s yosys failed (rc %s), see %s\n' "$name" "$rc" "$log"; return; fi
+  printf '%-22s LUTs %7d  SRLs %6d  LUTRAM %5d  MUXF %6d  FFs %7d  (%ss)\n' "$name" \
+    "$(count "$log" '^LUT[1-6]$')" "$(count "$log" '^SRL')" "$(count "$log" '^RAM[0-9]+')" \
+    "$(count "$log" '^MUXF[78]$')" "$(count "$log" '^FD[RSCPE]+$')" "$(( $(date +%s) - t0 ))"
+}
+rows=("$@"); [ ${#rows[@]} -eq 0 ] && rows=(pipe cluster cluster1 array)
+for row in "${rows[@]}"; do
+  case "$row" in
+    pipe)     synth aes128_pipe aes128_pipe "-set TAG_W 8" ;;
+    cluster)  synth "siv_cluster_CTX$ctx" siv_cluster "-set CTX $ctx" ;;
+    cluster1) synth siv_cluster_CTX1 siv_cluster "-set CTX 1" ;;
+    array)    synth "siv_array_${pipes}x$ctx" siv_array "-set PIPES $pipes -set CTX $ctx" ;;
+    *) echo "unknown row $row (pipe cluster cluster1 array)" >&2; exit 2 ;;
+  esac
+done

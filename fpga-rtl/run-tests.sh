@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # RTL test command (called by scripts/test-all.sh): Verilator -Wall lint of every module,
 # the unit benches under Icarus and Verilator, the known-answer vector bench (RFC 4493,
-# RFC 5297 A.1/A.2, chrony, Netnod NTS authenticators and cookies) under Icarus on two
-# small array shapes and under Verilator on the default shape, and a 1,000-case
+# RFC 5297 A.1/A.2, chrony, Netnod NTS authenticators and cookies) under Icarus on three
+# small array shapes (1x1, 2x5, 1x16) and under Verilator on the default shape, and a 1,000-case
 # differential run generated and checked by the Java AEAD (seed $NTSBOX_RTL_SEED, default 1).
 # Prints "N passed, M failed".
 set -uo pipefail
@@ -28,6 +28,8 @@ done
 verilator --lint-only -Wall --top-module siv_array -GPIPES=2 -GCTX=5 -GLEN_W=12 -GADDR_W=20 \
   "$rtl"/*.v >"$out/lint-array-2x5.log" 2>&1
 result "lint siv_array PIPES=2 CTX=5 LEN_W=12 ADDR_W=20" $? "$out/lint-array-2x5.log"
+verilator --lint-only -Wall --top-module siv_cluster -GCTX=17 "$rtl"/*.v >"$out/lint-cluster-17.log" 2>&1
+result "lint siv_cluster CTX=17" $? "$out/lint-cluster-17.log"
 
 echo "-- unit benches"
 for f in "$tb"/tb_*.v; do
@@ -44,7 +46,7 @@ done
 echo "-- known-answer vectors through siv_array"
 if python3 "$here/../sim/vectors_to_cases.py" "$vectors" "$out/vectors.cases" >"$out/vectors-gen.log" 2>&1 &&
    python3 "$here/../sim/case2memh.py" "$out/vectors.cases" "$out/vectors.memh" --check >>"$out/vectors-gen.log" 2>&1; then
-  for shape in "1 1" "2 5"; do
+  for shape in "1 1" "2 5" "1 16"; do   # CTX < 14 (idle ring slots), CTX > 14 (delay stages)
     set -- $shape
     log="$out/vectors-icarus-$1x$2.log"
     { iverilog -g2005 -s tb_siv_cases -P tb_siv_cases.PIPES="$1" -P tb_siv_cases.CTX="$2" \

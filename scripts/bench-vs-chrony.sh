@@ -1,49 +1,73 @@
 #!/usr/bin/env bash
-# NTS datapath and NTS-KE throughput of chronyd 4.3 (and of `ntsbox serve` once it exists),
-# measured with `ntsbox bench` on this machine, loopback only.
+# NTS datapath and NTS-KE throughput of chronyd 4.3 and of `ntsbox serve`, measured in one run
+# on this machine, loopback only, with the same generator, pinning and certificate.
 #
-# Each server is pinned to one core (SERVER_CPU) and the load generator to another (LOAD_CPU).
-# Per server:
-#   1. saturation: as many authenticated responses/s as a window of WINDOW outstanding
-#      requests gets, for DUR s; every response fully verified (origin, UID, S2C, cookies);
-#   2. the highest fixed rate with < 1 % loss: a ramp from 50 % to 100 % of the saturation
-#      rate in 10 % steps, RAMP_DUR s each;
-#   3. server CPU per request: utime+stime of the server and its children (/proc/PID/stat,
-#      read by `ntsbox bench --server-pid`) over run 1, divided by the answered requests;
-#   4. NTS-KE handshakes/s with KE_CONN parallel clients for DUR s, and server CPU per handshake.
-# Every run is preceded by an unreported WARMUP s run in the same JVM (JIT).
+# Each server runs on one core (SERVER_CPU: chronyd pinned with taskset -a after start, the
+# ntsbox JVM started under taskset) and the load generator on another (LOAD_CPU).
+# Rows:
+#   0. UDP echo: tools/build/udpecho on SERVER_CPU answers the generator's packets (same length):
+#      the generator's own ceiling, so that no server row is read beyond it;
+#   per server:
+#   1. saturation: the native engine (tools/build/ntsload, C, sendmmsg/recvmmsg) replays a pool of
+#      POOL distinct valid NTS requests (AEAD 15, one cookie, 228 bytes) with WINDOW outstanding
+#      for DUR s; answers are matched by origin timestamp and every SAMPLE-th one is fully
+#      verified (origin, UID, S2C authenticator, cookies) by `ntsbox bench`;
+#   2. the highest fixed rate with < 1 % loss: a ramp from 50 % to 100 % of the saturation rate
+#      in 10 % steps, RAMP_DUR s each;
+#   3. server CPU per request: utime+stime of the server and its children (/proc/PID/stat) over
+#      run 1, divided by the answered requests;
+#   4. a run at half the saturation rate with EVERY answer verified (VERIFY_DUR s);
+#   5. NTS-KE handshakes/s with KE_CONN parallel Java clients for DUR s, server CPU per handshake.
+# Every NTP run series is preceded by an unreported WARMUP s run, the NTS-KE run by KE_WARMUP s of
+# handshakes (JIT warm-up of the servers; the JVM's TLS code needs many handshakes to be compiled).
+# Both servers use the same ECDSA P-256 certificate (../shared/interop/make-certs.sh).
 # chronyd runs as the interop harness runs it (../shared/interop/chrony-server.sh): -x, under
 # setpriv without CAP_SYS_TIME and timeout, loopback, its own state dir, stopped by PID.
+# `ntsbox serve` runs with --threads 1, --require-sync false, its state in a temp dir, no per-source
+# NTS-KE rate limit (the generator is one address), stopped by PID.
 #
-# usage: scripts/bench-vs-chrony.sh        env: DUR=10 RAMP_DUR=5 WARMUP=3 WINDOW=256 KE_CONN=4
-#        SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523
+# usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 KE_WARMUP=10 WINDOW=256 POOL=65536
+#        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
+#        ONLY="chronyd ntsbox" (the servers to measure)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/interop"
-DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-5}"; WARMUP="${WARMUP:-3}"; WINDOW="${WINDOW:-256}"; KE_CONN="${KE_CONN:-4}"
+DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-4}"; VERIFY_DUR="${VERIFY_DUR:-3}"; WARMUP="${WARMUP:-3}"
+KE_WARMUP="${KE_WARMUP:-10}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
 NTP_PORT="${NTP_PORT:-11523}"; KE_PORT="${KE_PORT:-14523}"
-STATE_DIR="${STATE_DIR:-/tmp/ntsbox-bench/chrony-$NTP_PORT}"
+ONLY="${ONLY:-chronyd ntsbox}"
 CERT_DIR="${CERT_DIR:-/tmp/nts-harness/certs}"
 OUT="$(mktemp -d /tmp/ntsbox-bench.XXXXXX)"
+STATE_DIR="${STATE_DIR:-$OUT/chrony}"
 
 [ -x "$shared/chrony-server.sh" ] || { echo "needs $shared (the interop harness)" >&2; exit 2; }
 command -v chronyd >/dev/null || { echo "chronyd not installed (run ../shared/interop/setup.sh)" >&2; exit 2; }
 CERT_DIR="$CERT_DIR" "$shared/make-certs.sh" >/dev/null
 CA="$CERT_DIR/ca.pem"
+"$root/tools/build.sh"
 "$root/ntsbox" --version >/dev/null   # build once, outside the measurements
+
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  "$shared/chrony-server.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$OUT"
+}
+trap cleanup EXIT
 
 pin() { local p; for p in "$1" $(pgrep -P "$1" || true); do taskset -a -pc "$SERVER_CPU" "$p" >/dev/null; done; }
 bench() { taskset -c "$LOAD_CPU" "$root/ntsbox" bench "$@"; }
 field() { sed -n "s/.*[ (]$1=\([0-9.]*\).*/\1/p" <<<"$2" | head -1; }
+wait_tcp() { local i; for i in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
 declare -a ROWS=()
-measure() { # name pid ke-target   (bench reads the server's CPU time from /proc itself: --server-pid)
+measure() { # name pid ke-target
   local name="$1" pid="$2" target="$3" line auth loss rate best="" r l lr
-  pin "$pid"
   echo "== $name (pid $pid, core $SERVER_CPU; load on core $LOAD_CPU)"
-  line="$(bench "$target" --ca "$CA" --duration "$DUR" --window "$WINDOW" --warmup "$WARMUP" --server-pid "$pid" \
-      --label "$name saturation")"
+  local common=(--ca "$CA" --engine native --pool "$POOL" --window "$WINDOW" --server-pid "$pid")
+  line="$(bench "$target" "${common[@]}" --duration "$DUR" --warmup "$WARMUP" --sample "$SAMPLE" --label "$name saturation")"
   echo "$line"
   auth=$(field auth "$line"); loss=$(field loss "$line")
   rate=$(awk -v a="$auth" -v d="$DUR" 'BEGIN{printf "%d", a/d}')
@@ -51,38 +75,65 @@ measure() { # name pid ke-target   (bench reads the server's CPU time from /proc
   cpu_us=$(field server_cpu_us_per_req "$line"); cpu_pct=$(field server_cpu "$line")
   local from=$((rate / 2)) step=$((rate / 10))
   [ "$step" -ge 1 ] || step=1
-  bench "$target" --ca "$CA" --duration "$RAMP_DUR" --window "$WINDOW" --ramp "$from:$rate:$step" --warmup "$WARMUP" \
-      --server-pid "$pid" --label "$name ramp" | tee "$OUT/$name.ramp"
+  bench "$target" "${common[@]}" --duration "$RAMP_DUR" --ramp "$from:$rate:$step" --warmup 1 --sample "$SAMPLE" \
+      --label "$name ramp" | tee "$OUT/$name.ramp"
   while read -r l; do
     r=$(field rate "$l"); lr=$(field loss "$l")
     awk -v x="$lr" 'BEGIN{exit !(x < 1.0)}' && best="$r"
   done < "$OUT/$name.ramp"
+  local vline
+  vline="$(bench "$target" "${common[@]}" --duration "$VERIFY_DUR" --rate "$from" --sample 1 --label "$name verify-all")"
+  echo "$vline"
+  local verified
+  verified=$(sed -n 's/.*(\([0-9]*\) of \([0-9]*\) sampled answers authenticated).*/\1\/\2/p' <<<"$vline")
   local keline
-  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$WARMUP" \
+  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$KE_WARMUP" \
       --server-pid "$pid" --label "$name")"
   echo "$keline"
-  ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
+  ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $verified | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
 }
 
-# ---- chronyd 4.3
-export NTP_PORT KE_PORT STATE_DIR CERT_DIR
-MAX_LIFETIME=900 "$shared/chrony-server.sh" start
-trap '"$shared/chrony-server.sh" stop >/dev/null 2>&1 || true; rm -rf "$OUT"' EXIT
-chrony_pid="$(cat "$STATE_DIR/chronyd.pid")"
-measure chronyd "$chrony_pid" "127.0.0.1:$KE_PORT"
-"$shared/chrony-server.sh" stop
+# ---- generator ceiling: a trivial echo server on the server core
+ECHO_PORT=$((NTP_PORT + 2))
+taskset -c "$SERVER_CPU" "$root/tools/build/udpecho" 127.0.0.1 "$ECHO_PORT" & echo_pid=$!; pids+=("$echo_pid")
+sleep 0.3
+eline="$(taskset -c "$LOAD_CPU" "$root/tools/build/ntsload" --server "127.0.0.1:$ECHO_PORT" --synthetic 228 \
+    --duration "$DUR" --warmup 1 --window "$WINDOW" | tail -1)"
+echo "== UDP echo (generator ceiling): $eline"
+kill "$echo_pid"
+ceiling=$(awk -v a="$(field answered " $eline")" -v d="$DUR" 'BEGIN{printf "%d", a/d}')
+ROWS+=("| UDP echo, no crypto (generator ceiling) | $ceiling | $(awk -v s="$(field sent " $eline")" -v a="$(field answered " $eline")" 'BEGIN{printf "%.3f", s ? 100*(s-a)/s : 0}') % | | | | | | | |")
 
-# ---- ntsbox serve (software datapath), when this build has it
-if "$root/ntsbox" serve --help >/dev/null 2>&1; then
-  echo "ntsbox serve exists: add its start here (not measured by this version of the script)" >&2
-else
-  echo "(ntsbox serve is not in this build: only chronyd measured)"
+# ---- chronyd 4.3
+if [[ " $ONLY " == *" chronyd "* ]]; then
+  export NTP_PORT KE_PORT STATE_DIR CERT_DIR
+  MAX_LIFETIME=900 "$shared/chrony-server.sh" start
+  chrony_pid="$(cat "$STATE_DIR/chronyd.pid")"
+  pin "$chrony_pid"
+  measure chronyd "$chrony_pid" "127.0.0.1:$KE_PORT"
+  "$shared/chrony-server.sh" stop
+fi
+
+# ---- ntsbox serve (software datapath), same certificate, one UDP thread, the JVM on the server core
+if [[ " $ONLY " == *" ntsbox "* ]]; then
+  nb_ntp=$((NTP_PORT + 1)); nb_ke=$((KE_PORT + 1))
+  # The generator is one source address: lift the per-source NTS-KE rate limit (20/s by default;
+  # chronyd has none) so that it measures handshakes, not refusals.
+  printf '[nts_ke]\nrate_per_second = 1000000\nrate_burst = 1000000\n' > "$OUT/ntsbox.toml"
+  taskset -c "$SERVER_CPU" "$root/ntsbox" serve --config "$OUT/ntsbox.toml" --state-dir "$OUT/ntsbox" --threads 1 --require-sync false \
+      --ntp-listen "127.0.0.1:$nb_ntp" --ntp-port "$nb_ntp" --ke-listen "127.0.0.1:$nb_ke" \
+      --cert "$CERT_DIR/server-ec-chain.pem" --key "$CERT_DIR/server-ec.key" >"$OUT/ntsbox.log" 2>&1 &
+  nb_pid=$!; pids+=("$nb_pid")
+  wait_tcp "$nb_ke" || { cat "$OUT/ntsbox.log" >&2; exit 1; }
+  measure "ntsbox serve" "$nb_pid" "127.0.0.1:$nb_ke"
+  kill "$nb_pid"; wait "$nb_pid" 2>/dev/null || true
 fi
 
 echo
-echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(chronyd -v | head -1)"
-echo "runs: saturation ${DUR}s window $WINDOW (after ${WARMUP}s warm-up), ramp ${RAMP_DUR}s per step, NTS-KE ${DUR}s x $KE_CONN connections; AEAD 15, 228-byte requests"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(chronyd -v | head -1); $("$root/ntsbox" --version | head -1)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: saturation ${DUR}s window $WINDOW pool $POOL verified 1/$SAMPLE (after ${WARMUP}s warm-up), ramp ${RAMP_DUR}s per step, verify-all ${VERIFY_DUR}s at half the saturation rate, NTS-KE ${DUR}s x $KE_CONN connections (after ${KE_WARMUP}s warm-up); AEAD 15, 228-byte requests"
 echo
-echo "| server | saturation (auth. resp/s) | loss at saturation | highest rate < 1 % loss (req/s) | server CPU µs/request | server CPU at saturation | NTS-KE handshakes/s | server CPU µs/handshake | server CPU during NTS-KE |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| server | saturation (auth. resp/s) | loss at saturation | highest rate < 1 % loss (req/s) | server CPU µs/request | server CPU at saturation | verify-all run: authenticated/answered | NTS-KE handshakes/s | server CPU µs/handshake | server CPU during NTS-KE |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS[@]}"

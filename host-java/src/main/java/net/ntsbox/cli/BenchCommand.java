@@ -88,6 +88,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "", description = "Text to put at the start of each summary line.")
     String label;
 
+    @Option(names = "--engine", defaultValue = "java", paramLabel = "java|native", description = "NTP load engine: "
+            + "java (threads that build and verify every request, default) or native (tools/build/ntsload replays a pool "
+            + "of prebuilt requests with sendmmsg/recvmmsg; every --sample-th answer verified here).")
+    String engine;
+
+    @Option(names = "--pool", defaultValue = "65536", description = "Distinct requests in the native engine's pool (default ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @Option(names = "--sample", defaultValue = "64", paramLabel = "N", description = "Native engine: fully verify every N-th answer (default ${DEFAULT-VALUE}; 1: all).")
+    int sample;
+
+    @Option(names = "--generator", paramLabel = "FILE", description = "The native generator (default: tools/build/ntsload under ntsbox.home).")
+    Path generator;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -143,6 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
         InetAddress host = ntpServer != null ? InetAddress.getByName(ntpServer)
                 : session.server().isPresent() ? InetAddress.getByName(session.server().get()) : hs.peer();
         InetSocketAddress ntp = new InetSocketAddress(host, ntpPort != null ? ntpPort : session.port().orElse(123));
+        if (engine.equals("native")) return runNative(out, err, session, ntp, rates, prefix + "aead=" + ok.aead() + " ", duration);
+        if (!engine.equals("java")) return usage(err, "--engine java or native");
         List<NtsSession> shares = session.split(threads);
         long authenticated = 0;
         if (warmupSeconds > 0) {
@@ -153,6 +169,31 @@ public final class BenchCommand implements Callable<Integer> {
             // Each thread's session gets its freshest cookies back after a run, for the next one.
             BenchRuns.NtpRun res = BenchRuns.ntp(prefix + "aead=" + ok.aead() + " ", ntp, shares, window, r, duration,
                     timeout, verifyEvery, serverPid);
+            out.println(res.line());
+            out.flush();
+            authenticated += res.authenticated();
+        }
+        return authenticated > 0 ? 0 : 1;
+    }
+
+    private int runNative(PrintWriter out, PrintWriter err, NtsSession session, InetSocketAddress ntp, List<Double> rates,
+                          String prefix, Duration duration) throws Exception {
+        if (poolSize < 1 || sample < 1) return usage(err, "--pool, --sample ≥ 1");
+        Path gen = generator != null ? generator
+                : Path.of(System.getProperty("ntsbox.home", "."), "tools", "build", "ntsload");
+        net.ntsbox.client.bench.NativeLoad load;
+        try {
+            load = net.ntsbox.client.bench.NativeLoad.build(gen, session, poolSize);
+        } catch (java.io.IOException e) {
+            err.println("ntsbox bench: " + e.getMessage());
+            return 3;
+        }
+        long authenticated = 0;
+        boolean first = true;
+        for (double r : rates) {
+            BenchRuns.NtpRun res = load.run(prefix, ntp, window, r, duration.toNanos() / 1e9, first ? warmupSeconds : 0,
+                    timeoutSeconds, sample, serverPid);
+            first = false;
             out.println(res.line());
             out.flush();
             authenticated += res.authenticated();

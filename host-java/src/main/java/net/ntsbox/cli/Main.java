@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             BenchCommand.class,
             KeysCommand.class,
-            PlannedCommands.Status.class,
+            StatusCommand.class,
             CheckConfigCommand.class,
         })
 public final class Main implements Runnable {

@@ -24,7 +24,4 @@ final class PlannedCommands {
             return NOT_BUILT;
         }
     }
-
-    @Command(name = "status", description = "Status of a running appliance (time sources, lock, keys, certificate).")
-    static final class Status extends Planned { Status() { super("status"); } }
 }

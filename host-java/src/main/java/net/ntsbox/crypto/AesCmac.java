@@ -2,7 +2,6 @@ package net.ntsbox.crypto;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
-import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -13,18 +12,21 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AesCmac {
     public static final int BLOCK = 16;
 
-    private final Cipher ecb;
-    /** CBC with a zero IV computes the CMAC chain of many full blocks in one call (AES-NI, no per-block call overhead). */
+    /**
+     * AES/CBC with a zero IV, keyed once per key: a CMAC is one CBC-MAC call over a copy of the
+     * message whose last block is already masked with K1/K2 (the JDK restores the zero IV after
+     * every doFinal), and a single block through it is a raw AES block. One Cipher per key means
+     * one key expansion per rekey and no Cipher.init per MAC.
+     */
     private final Cipher cbc;
     private static final javax.crypto.spec.IvParameterSpec ZERO_IV = new javax.crypto.spec.IvParameterSpec(new byte[BLOCK]);
-    /** Below this many chain blocks a per-block ECB call is cheaper than a CBC init. */
-    private static final int BULK_MIN_BLOCKS = 3;
     private SecretKeySpec keySpec;
-    private byte[] bulkOut = new byte[256];
+    private byte[] chain = new byte[256];
+    /** CBC output: never the input array (the JDK copies an in-place input on every call). */
+    private byte[] chainOut = new byte[256];
     private final int keyLength;
     private final byte[] k1 = new byte[BLOCK];
     private final byte[] k2 = new byte[BLOCK];
-    private final byte[] x = new byte[BLOCK];
     private final byte[] y = new byte[BLOCK];
 
     /** @param key 16, 24 or 32 bytes (AES-128/192/256) */
@@ -38,7 +40,6 @@ public final class AesCmac {
         }
         keyLength = len;
         try {
-            ecb = Cipher.getInstance("AES/ECB/NoPadding");
             cbc = Cipher.getInstance("AES/CBC/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES unavailable", e);
@@ -57,15 +58,15 @@ public final class AesCmac {
         }
         try {
             keySpec = new SecretKeySpec(key, off, len, "AES");
-            ecb.init(Cipher.ENCRYPT_MODE, keySpec);
+            cbc.init(Cipher.ENCRYPT_MODE, keySpec, ZERO_IV);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JDK AES rejected the key", e);
         }
-        byte[] l = new byte[BLOCK];
-        encryptBlock(l, l);
-        dbl(l, k1);
+        java.util.Arrays.fill(y, (byte) 0);
+        encryptBlock(y, y);
+        dbl(y, k1);
         dbl(k1, k2);
-        java.util.Arrays.fill(l, (byte) 0);
+        java.util.Arrays.fill(y, (byte) 0);
     }
 
     /** The CMAC subkey K1 (a copy; for known-answer tests). */
@@ -79,11 +80,11 @@ public final class AesCmac {
         try {
             if (in == out) {
                 System.arraycopy(in, 0, y, 0, BLOCK);
-                ecb.update(y, 0, BLOCK, out, 0);
+                cbc.doFinal(y, 0, BLOCK, out, 0);
             } else {
-                ecb.update(in, 0, BLOCK, out, 0);
+                cbc.doFinal(in, 0, BLOCK, out, 0);
             }
-        } catch (ShortBufferException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -101,57 +102,38 @@ public final class AesCmac {
 
     /**
      * CMAC of the message whose last 16 bytes are xored with {@code tailMask} (RFC 5297's
-     * "Sn xorend D" without copying Sn). {@code tailMask} null: plain CMAC. With a mask the
+     * "Sn xorend D" without touching Sn). {@code tailMask} null: plain CMAC. With a mask the
      * message must be at least 16 bytes long.
      */
     void mac(byte[] m, int off, int len, byte[] tailMask, byte[] out, int outOff) {
-        java.util.Arrays.fill(x, (byte) 0);
-        int maskStart = len - BLOCK;
         int blocks = len == 0 ? 1 : (len + BLOCK - 1) / BLOCK;
-        int first = 0;
-        int bulk = tailMask == null ? blocks - 1 : Math.min(blocks - 1, Math.max(0, maskStart) / BLOCK);
-        if (bulk >= BULK_MIN_BLOCKS) {
-            chainBulk(m, off, bulk);
-            first = bulk;
+        int bytes = blocks * BLOCK;
+        if (chain.length < bytes) {
+            chain = new byte[Math.max(bytes, 2 * chain.length)];
+            chainOut = new byte[chain.length];
         }
-        for (int b = first; b < blocks - 1; b++) {
-            int p = b * BLOCK;
-            for (int j = 0; j < BLOCK; j++) x[j] ^= m[off + p + j];
-            if (tailMask != null && p + BLOCK > maskStart) xorMask(p, BLOCK, maskStart, tailMask);
-            encryptBlock(x, x);
+        byte[] c = chain;
+        System.arraycopy(m, off, c, 0, len);
+        if (tailMask != null) {
+            for (int j = 0; j < BLOCK; j++) c[len - BLOCK + j] ^= tailMask[j];
         }
-        int p = (blocks - 1) * BLOCK;
+        int p = bytes - BLOCK;
         int rem = len - p;
-        for (int j = 0; j < rem; j++) x[j] ^= m[off + p + j];
-        if (tailMask != null) xorMask(p, rem, maskStart, tailMask);
         if (rem == BLOCK) {
-            for (int j = 0; j < BLOCK; j++) x[j] ^= k1[j];
+            for (int j = 0; j < BLOCK; j++) c[p + j] ^= k1[j];
         } else {
-            x[rem] ^= (byte) 0x80;
-            for (int j = 0; j < BLOCK; j++) x[j] ^= k2[j];
+            c[p + rem] = (byte) 0x80;
+            for (int j = rem + 1; j < BLOCK; j++) c[p + j] = 0;
+            for (int j = 0; j < BLOCK; j++) c[p + j] ^= k2[j];
         }
-        encryptBlock(x, x);
-        System.arraycopy(x, 0, out, outOff, BLOCK);
-    }
-
-    /** x = CBC-MAC chain over the first {@code n} full blocks (x is zero on entry). */
-    private void chainBulk(byte[] m, int off, int n) {
-        int bytes = n * BLOCK;
-        if (bulkOut.length < bytes) bulkOut = new byte[Math.max(bytes, 2 * bulkOut.length)];
         try {
-            cbc.init(Cipher.ENCRYPT_MODE, keySpec, ZERO_IV);
-            cbc.doFinal(m, off, bytes, bulkOut, 0);
+            cbc.doFinal(c, 0, bytes, chainOut, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/CBC failed", e);
         }
-        System.arraycopy(bulkOut, bytes - BLOCK, x, 0, BLOCK);
-    }
-
-    private void xorMask(int blockPos, int n, int maskStart, byte[] mask) {
-        for (int j = 0; j < n; j++) {
-            int q = blockPos + j - maskStart;
-            if (q >= 0) x[j] ^= mask[q];
-        }
+        System.arraycopy(chainOut, p, out, outOff, BLOCK);
+        java.util.Arrays.fill(c, 0, bytes, (byte) 0);
+        java.util.Arrays.fill(chainOut, 0, bytes, (byte) 0);
     }
 
     /** GF(2^128) doubling (RFC 5297 dbl, RFC 4493 subkey shift): out = in·x. */

@@ -5,16 +5,15 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-SIV (RFC 5297) bound to one key K1 ‖ K2 (32, 48 or 64 bytes: AES-SIV-CMAC-256/384/512),
  * with any number of S2V components before the plaintext. Output is V (16) ‖ ciphertext.
  *
- * <p>S2V runs on {@link AesCmac} (JDK AES/ECB), encryption on the JDK's AES/CTR with the two
- * RFC 5297 bits of V cleared. Both Ciphers, the CMAC subkeys and CMAC(0) are computed once
- * per instance. Not thread-safe: one instance per thread.
+ * <p>S2V runs on {@link AesCmac} (JDK AES/CBC, one call per MAC), encryption is CTR built on
+ * the JDK's AES/ECB under K2 with the two RFC 5297 bits of V cleared. Both Ciphers are keyed,
+ * and the CMAC subkeys and CMAC(0) computed, once per key (constructor or {@link #rekey}). Not thread-safe: one instance per thread.
  *
  * <p>A component that is absent is not fed at all; a present empty component counts
  * (RFC 5297 §2.4): {@code [empty, nonce]} and {@code [nonce]} give different outputs.
@@ -26,8 +25,13 @@ public final class AesSiv {
 
     private final int keyLength;
     private final AesCmac cmac;
+    /** AES/ECB under K2, keyed once per key: CTR is one ECB call over the counter blocks (no Cipher.init per message). */
     private final Cipher ctr;
-    private SecretKeySpec ctrKey;
+    private byte[] counters = new byte[256];
+    /** ECB output: never the input array (the JDK copies an in-place input on every call). */
+    private byte[] keystream = new byte[256];
+    private final byte[] q = new byte[TAG];
+    private static final byte[] ZERO_BLOCK = new byte[TAG];
     private final byte[] macOfZero = new byte[TAG];
     private final byte[] d = new byte[TAG];
     private final byte[] t = new byte[TAG];
@@ -45,13 +49,13 @@ public final class AesSiv {
         keyLength = len;
         int half = len / 2;
         cmac = new AesCmac(key, off, half);
-        ctrKey = new SecretKeySpec(key, off + half, half, "AES");
         try {
-            ctr = Cipher.getInstance("AES/CTR/NoPadding");
+            ctr = Cipher.getInstance("AES/ECB/NoPadding");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JDK AES/CTR unavailable", e);
+            throw new IllegalStateException("JDK AES/ECB unavailable", e);
         }
-        cmac.mac(new byte[TAG], 0, TAG, macOfZero, 0);
+        keyCtr(key, off + half, half);
+        cmac.mac(ZERO_BLOCK, 0, TAG, macOfZero, 0);
     }
 
     /** Binds this instance to another key K1 ‖ K2 of the same length, reusing its Ciphers. */
@@ -61,8 +65,16 @@ public final class AesSiv {
         }
         int half = len / 2;
         cmac.rekey(key, off, half);
-        ctrKey = new SecretKeySpec(key, off + half, half, "AES");
-        cmac.mac(new byte[TAG], 0, TAG, macOfZero, 0);
+        keyCtr(key, off + half, half);
+        cmac.mac(ZERO_BLOCK, 0, TAG, macOfZero, 0);
+    }
+
+    private void keyCtr(byte[] key, int off, int len) {
+        try {
+            ctr.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK AES rejected the key", e);
+        }
     }
 
     public int keyLength() { return keyLength; }
@@ -164,17 +176,33 @@ public final class AesSiv {
         }
     }
 
-    /** AES-CTR with IV = V with bits 63 and 31 cleared (RFC 5297 §2.6). */
+    /**
+     * AES-CTR with IV = V with bits 63 and 31 cleared (RFC 5297 §2.6), the counter a 128-bit
+     * big-endian integer: the counter blocks are encrypted in one ECB call, then xored in.
+     */
     private void ctr(byte[] iv, int ivOff, byte[] in, int inOff, int len, byte[] out, int outOff) {
         if (len == 0) return;
-        byte[] q = Arrays.copyOfRange(iv, ivOff, ivOff + TAG);
+        System.arraycopy(iv, ivOff, q, 0, TAG);
         q[8] &= 0x7f;
         q[12] &= 0x7f;
-        try {
-            ctr.init(Cipher.ENCRYPT_MODE, ctrKey, new IvParameterSpec(q));
-            ctr.doFinal(in, inOff, len, out, outOff);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CTR failed", e);
+        int blocks = (len + TAG - 1) / TAG;
+        int bytes = blocks * TAG;
+        if (counters.length < bytes) {
+            counters = new byte[Math.max(bytes, 2 * counters.length)];
+            keystream = new byte[counters.length];
         }
+        byte[] c = counters, k = keystream;
+        for (int b = 0; b < blocks; b++) {
+            System.arraycopy(q, 0, c, b * TAG, TAG);
+            for (int i = TAG - 1; i >= 0 && ++q[i] == 0; i--) { } // +1 mod 2^128
+        }
+        try {
+            ctr.update(c, 0, bytes, k, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/ECB failed", e);
+        }
+        for (int i = 0; i < len; i++) out[outOff + i] = (byte) (in[inOff + i] ^ k[i]);
+        Arrays.fill(k, 0, bytes, (byte) 0);
+        Arrays.fill(c, 0, bytes, (byte) 0);
     }
 }

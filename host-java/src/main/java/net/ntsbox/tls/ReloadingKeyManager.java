@@ -28,9 +28,54 @@ import javax.net.ssl.X509KeyManager;
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     private static final Provider PROVIDER = new Provider("ntsbox-reloading", "1", "ntsbox reloading key manager") {};
 
-    private record Generation(long number, PemKeyMaterial material, X509KeyManager keys) {
+    /**
+     * One certificate/key pair. The JDK key manager behind it reads its PKCS#12 store on every
+     * getPrivateKey/getCertificateChain (a PBKDF2 key derivation each: milliseconds of CPU per
+     * handshake), so the answers are kept per alias for the generation's lifetime.
+     */
+    private record Generation(long number, PemKeyMaterial material, X509KeyManager keys,
+                              java.util.concurrent.ConcurrentHashMap<String, java.security.PrivateKey> privateKeys,
+                              java.util.concurrent.ConcurrentHashMap<String, X509Certificate[]> chains) {
+        Generation(long number, PemKeyMaterial material, X509KeyManager keys) {
+            this(number, material, keys, new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
         String prefix() {
             return "g" + number + ":";
+        }
+
+        java.security.PrivateKey privateKey(String alias) {
+            java.security.PrivateKey k = privateKeys.get(entry(alias));
+            if (k == null) {
+                k = keys.getPrivateKey(alias);
+                if (k != null) privateKeys.put(entry(alias), k);
+            }
+            return k;
+        }
+
+        X509Certificate[] chain(String alias) {
+            X509Certificate[] c = chains.get(entry(alias));
+            if (c == null) {
+                c = keys.getCertificateChain(alias);
+                if (c != null) chains.put(entry(alias), c);
+            }
+            return c == null ? null : c.clone();
+        }
+
+        /**
+         * The key store entry an alias names: NewSunX509 hands out "counter.builder.entry",
+         * a fresh counter on every choice, so the counter is not part of the cache key.
+         */
+        private static String entry(String alias) {
+            int dot = alias.indexOf('.');
+            return dot > 0 && alias.chars().limit(dot).allMatch(Character::isDigit) ? alias.substring(dot + 1) : alias;
+        }
+
+        /** Never shows the keys. */
+        @Override
+        public String toString() {
+            return "Generation[" + number + "]";
         }
     }
 
@@ -103,13 +148,13 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
         Generation g = resolve(alias);
-        return g == null ? null : g.keys().getCertificateChain(alias.substring(g.prefix().length()));
+        return g == null ? null : g.chain(alias.substring(g.prefix().length()));
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
         Generation g = resolve(alias);
-        return g == null ? null : g.keys().getPrivateKey(alias.substring(g.prefix().length()));
+        return g == null ? null : g.privateKey(alias.substring(g.prefix().length()));
     }
 
     /** Server only: no client certificate is ever offered. */
