@@ -1,5 +1,6 @@
 // Datapath configuration (register block DP): feature enables, own IPv4/IPv6/MAC
-// addresses, alternate UDP port, test mode and nonce seed. Host writes go to staging
+// addresses, alternate UDP port, test mode and nonce seed, transmit budget and latencies,
+// VLAN filter. Host writes go to staging
 // registers; APPLY copies all of them to the outputs in one cycle (no half-written IPv6 or
 // MAC address is ever seen by the datapath). Reads return staged values, except
 // NONCE_SEED which is write-only (reads 0). Everything is off/zero after reset.
@@ -22,12 +23,21 @@ module csr_dpcfg (
     output reg  [127:0] cfg_ipv6,        // first address byte in bits 127:120
     output reg  [127:0] cfg_ipv6_ll,
     output reg          cfg_fixed_nonce,
-    output reg  [127:0] cfg_nonce_seed
+    output reg  [127:0] cfg_nonce_seed,
+    output reg          cfg_nonce_load,  // one-cycle pulse with every APPLY (seed the nonce generator)
+    output reg  [63:0]  cfg_tx_budget,   // 32.32 s
+    output reg  [31:0]  cfg_late_margin, // units of 2^-32 s
+    output reg  [31:0]  cfg_rx_latency,
+    output reg  [31:0]  cfg_tx_latency,
+    output reg  [31:0]  cfg_ctl_guard,
+    output reg          cfg_vlan_filter,
+    output reg  [11:0]  cfg_vlan_id
 );
 `include "generated/ntsbox_regs.vh"
 `include "csr_wstrb.vh"
 
     reg [31:0]  st_enable, st_ipv4, st_alt_port, st_mac_hi, st_mac_lo, st_test;
+    reg [31:0]  st_budget_lo, st_budget_hi, st_late, st_rx_lat, st_tx_lat, st_guard, st_vlan;
     reg [127:0] st_ipv6, st_ipv6_ll, st_seed;
 
     wire wr = bus_en & bus_we;
@@ -49,6 +59,21 @@ module csr_dpcfg (
             st_ipv6 <= 128'd0;
             st_ipv6_ll <= 128'd0;
             st_seed <= 128'd0;
+            st_budget_lo <= DP_TX_BUDGET_LO_RESET;
+            st_budget_hi <= DP_TX_BUDGET_HI_RESET;
+            st_late <= DP_LATE_MARGIN_RESET;
+            st_rx_lat <= DP_RX_LATENCY_RESET;
+            st_tx_lat <= DP_TX_LATENCY_RESET;
+            st_guard <= DP_CTL_GUARD_RESET;
+            st_vlan <= DP_VLAN_RESET;
+            cfg_nonce_load <= 1'b0;
+            cfg_tx_budget <= {DP_TX_BUDGET_HI_RESET, DP_TX_BUDGET_LO_RESET};
+            cfg_late_margin <= DP_LATE_MARGIN_RESET;
+            cfg_rx_latency <= DP_RX_LATENCY_RESET;
+            cfg_tx_latency <= DP_TX_LATENCY_RESET;
+            cfg_ctl_guard <= DP_CTL_GUARD_RESET;
+            cfg_vlan_filter <= 1'b0;
+            cfg_vlan_id <= 12'd0;
             cfg_enable <= 7'd0;
             cfg_ipv4 <= 32'd0;
             cfg_alt_port <= 16'd0;
@@ -58,6 +83,7 @@ module csr_dpcfg (
             cfg_fixed_nonce <= 1'b0;
             cfg_nonce_seed <= 128'd0;
         end else begin
+            cfg_nonce_load <= apply;
             if (wr) begin
                 case (bus_addr)
                     DP_ENABLE:       st_enable <= csr_merge(st_enable, bus_wdata, bus_wstrb) & 32'h7F;
@@ -66,6 +92,13 @@ module csr_dpcfg (
                     DP_MAC_HI:       st_mac_hi <= csr_merge(st_mac_hi, bus_wdata, bus_wstrb) & 32'hFFFF;
                     DP_MAC_LO:       st_mac_lo <= csr_merge(st_mac_lo, bus_wdata, bus_wstrb);
                     DP_TEST_MODE:    st_test <= csr_merge(st_test, bus_wdata, bus_wstrb) & 32'h1;
+                    DP_TX_BUDGET_LO: st_budget_lo <= csr_merge(st_budget_lo, bus_wdata, bus_wstrb);
+                    DP_TX_BUDGET_HI: st_budget_hi <= csr_merge(st_budget_hi, bus_wdata, bus_wstrb);
+                    DP_LATE_MARGIN:  st_late <= csr_merge(st_late, bus_wdata, bus_wstrb);
+                    DP_RX_LATENCY:   st_rx_lat <= csr_merge(st_rx_lat, bus_wdata, bus_wstrb);
+                    DP_TX_LATENCY:   st_tx_lat <= csr_merge(st_tx_lat, bus_wdata, bus_wstrb);
+                    DP_CTL_GUARD:    st_guard <= csr_merge(st_guard, bus_wdata, bus_wstrb);
+                    DP_VLAN:         st_vlan <= csr_merge(st_vlan, bus_wdata, bus_wstrb) & 32'h1FFF;
                     default: ;
                 endcase
                 if (in_v6) st_ipv6[word +: 32] <= csr_merge(st_ipv6[word +: 32], bus_wdata, bus_wstrb);
@@ -81,6 +114,13 @@ module csr_dpcfg (
                 cfg_ipv6_ll <= st_ipv6_ll;
                 cfg_fixed_nonce <= st_test[DP_TEST_MODE_FIXED_NONCE_LSB];
                 cfg_nonce_seed <= st_seed;
+                cfg_tx_budget <= {st_budget_hi, st_budget_lo};
+                cfg_late_margin <= st_late;
+                cfg_rx_latency <= st_rx_lat;
+                cfg_tx_latency <= st_tx_lat;
+                cfg_ctl_guard <= st_guard;
+                cfg_vlan_filter <= st_vlan[DP_VLAN_FILTER_LSB];
+                cfg_vlan_id <= st_vlan[11:0];
             end
         end
     end
@@ -103,6 +143,13 @@ module csr_dpcfg (
                     DP_MAC_HI:       bus_rdata <= st_mac_hi;
                     DP_MAC_LO:       bus_rdata <= st_mac_lo;
                     DP_TEST_MODE:    bus_rdata <= st_test;
+                    DP_TX_BUDGET_LO: bus_rdata <= st_budget_lo;
+                    DP_TX_BUDGET_HI: bus_rdata <= st_budget_hi;
+                    DP_LATE_MARGIN:  bus_rdata <= st_late;
+                    DP_RX_LATENCY:   bus_rdata <= st_rx_lat;
+                    DP_TX_LATENCY:   bus_rdata <= st_tx_lat;
+                    DP_CTL_GUARD:    bus_rdata <= st_guard;
+                    DP_VLAN:         bus_rdata <= st_vlan;
                     default:         bus_rdata <= 32'd0;   // includes NONCE_SEED (write-only)
                 endcase
             end

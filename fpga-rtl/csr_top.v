@@ -8,7 +8,8 @@
 
 module csr_top #(
     parameter N_PORTS = 2,       // key lookup ports (NTS engines)
-    parameter CNT_INC_W = 4      // per-cycle increment width of each event counter
+    parameter CNT_INC_W = 4,     // per-cycle increment width of each event counter
+    parameter N_CNT = 31         // = CNT_NUM_COUNTERS of the register map (checked below)
 ) (
     input  wire                  clk,
     input  wire                  rst,
@@ -40,6 +41,11 @@ module csr_top #(
     output wire [N_PORTS-1:0]    lk_hit,
     output wire [N_PORTS*32-1:0] lk_key_id,
     output wire [N_PORTS*256-1:0] lk_key,
+    // slot contents as wires (see keymem.v view_*)
+    output wire [3:0]            km_valid,
+    output wire [127:0]          km_id,
+    output wire [1023:0]         km_key,
+    output wire [1:0]            km_cur,
     // clock (see tod_clock.v)
     input  wire                  pps_in,
     output wire [31:0]           tod_sec,
@@ -65,8 +71,16 @@ module csr_top #(
     output wire [127:0]          cfg_ipv6_ll,
     output wire                  cfg_fixed_nonce,
     output wire [127:0]          cfg_nonce_seed,
+    output wire                  cfg_nonce_load,
+    output wire [63:0]           cfg_tx_budget,
+    output wire [31:0]           cfg_late_margin,
+    output wire [31:0]           cfg_rx_latency,
+    output wire [31:0]           cfg_tx_latency,
+    output wire [31:0]           cfg_ctl_guard,
+    output wire                  cfg_vlan_filter,
+    output wire [11:0]           cfg_vlan_id,
     // event counter increments, counter i at [i*CNT_INC_W +: CNT_INC_W] (CNT_IDX_* order)
-    input  wire [21*CNT_INC_W-1:0] cnt_inc
+    input  wire [N_CNT*CNT_INC_W-1:0] cnt_inc
 );
 `include "generated/ntsbox_regs.vh"
 `include "csr_wstrb.vh"
@@ -106,7 +120,8 @@ module csr_top #(
         .bus_en(en_kmem), .bus_we(bus_we), .bus_addr(off), .bus_wdata(bus_wdata),
         .bus_wstrb(bus_wstrb), .bus_rdata(rd_kmem),
         .lk_req(lk_req), .lk_cur(lk_cur), .lk_id(lk_id), .lk_ack(lk_ack), .lk_hit(lk_hit),
-        .lk_key_id(lk_key_id), .lk_key(lk_key));
+        .lk_key_id(lk_key_id), .lk_key(lk_key),
+        .view_valid(km_valid), .view_id(km_id), .view_key(km_key), .view_cur(km_cur));
 
     tod_clock u_clock (
         .clk(clk), .rst(rst),
@@ -129,9 +144,12 @@ module csr_top #(
         .bus_wstrb(bus_wstrb), .bus_rdata(rd_dp),
         .cfg_enable(cfg_enable), .cfg_ipv4(cfg_ipv4), .cfg_alt_port(cfg_alt_port), .cfg_mac(cfg_mac),
         .cfg_ipv6(cfg_ipv6), .cfg_ipv6_ll(cfg_ipv6_ll), .cfg_fixed_nonce(cfg_fixed_nonce),
-        .cfg_nonce_seed(cfg_nonce_seed));
+        .cfg_nonce_seed(cfg_nonce_seed), .cfg_nonce_load(cfg_nonce_load),
+        .cfg_tx_budget(cfg_tx_budget), .cfg_late_margin(cfg_late_margin),
+        .cfg_rx_latency(cfg_rx_latency), .cfg_tx_latency(cfg_tx_latency),
+        .cfg_ctl_guard(cfg_ctl_guard), .cfg_vlan_filter(cfg_vlan_filter), .cfg_vlan_id(cfg_vlan_id));
 
-    csr_counters #(.N_COUNTERS(21), .INC_W(CNT_INC_W)) u_cnt (
+    csr_counters #(.N_COUNTERS(N_CNT), .INC_W(CNT_INC_W)) u_cnt (
         .clk(clk), .rst(rst),
         .bus_en(en_cnt), .bus_we(bus_we), .bus_addr(off), .bus_wdata(bus_wdata),
         .bus_wstrb(bus_wstrb), .bus_rdata(rd_cnt), .cnt_inc(cnt_inc));
@@ -170,6 +188,12 @@ module csr_top #(
             NTSBOX_CNT_INDEX:  bus_rdata = rd_cnt;
             default:           bus_rdata = 32'd0;
         endcase
+    end
+    initial begin
+        if (N_CNT != CNT_NUM_COUNTERS) begin
+            $display("csr_top: N_CNT must equal CNT_NUM_COUNTERS of the register map");
+            $finish;
+        end
     end
 endmodule
 

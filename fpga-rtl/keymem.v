@@ -12,6 +12,8 @@
 //     the current slot is valid.
 //   Results appear LATENCY = 2 cycles after the request cycle on lk_ack/lk_hit/lk_key_id/
 //   lk_key (key and ID are zero on a miss). Port p uses bits [p*32 +: 32] / [p*256 +: 256].
+// view_*: the slot contents as wires, for an engine with its own key table (ntsbox_top
+//   copies them into it); the key still has no path to bus_rdata.
 // Use counters count hits per slot (cleared when the slot is committed); the unknown-key
 // counter counts decrypt misses. SNAPSHOT copies them to the read registers at once.
 // Reset: synchronous, active-high rst; clears keys, IDs, valid bits and counters.
@@ -36,7 +38,13 @@ module keymem #(
     output reg  [N_PORTS-1:0]    lk_ack,
     output reg  [N_PORTS-1:0]    lk_hit,
     output reg  [N_PORTS*32-1:0] lk_key_id,
-    output reg  [N_PORTS*256-1:0] lk_key
+    output reg  [N_PORTS*256-1:0] lk_key,
+    // read-only view of the slots for an engine that keeps its own key table (slot s at
+    // [s*32 +: 32] / [s*256 +: 256]); never routed to the register bus
+    output wire [3:0]            view_valid,
+    output wire [127:0]          view_id,
+    output wire [1023:0]         view_key,
+    output wire [1:0]            view_cur
 );
 `include "generated/ntsbox_regs.vh"
 `include "csr_wstrb.vh"
@@ -205,6 +213,11 @@ module keymem #(
             endcase
         end
     end
+
+    assign view_valid = slot_valid;
+    assign view_id = {slot_id[3], slot_id[2], slot_id[1], slot_id[0]};
+    assign view_key = {slot_key[3], slot_key[2], slot_key[1], slot_key[0]};
+    assign view_cur = cur_slot;
 
     initial begin
         if (N_PORTS < 1 || N_PORTS > 63) begin

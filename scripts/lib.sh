@@ -76,7 +76,7 @@ ntsbox_install_ntpsec() {
   mv "$root.tmp" "$root"
 }
 # What lab mode and the appliance need at run time.
-NTSBOX_RUN_PACKAGES=(maven verilator openssl)
+NTSBOX_RUN_PACKAGES=(maven verilator g++ make openssl)
 
 # Maven 3.8.7's bundled guava calls sun.misc.Unsafe; on JDK 25 that prints four warnings per run.
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

@@ -41,7 +41,7 @@ module tb_csr_top;
     wire [47:0]       cfg_mac;
     wire [127:0]      cfg_ipv6, cfg_ipv6_ll, cfg_nonce_seed;
     wire              cfg_fixed_nonce;
-    reg  [21*IW-1:0]  cnt_inc = {21*IW{1'b0}};
+    reg  [CNT_NUM_COUNTERS*IW-1:0]  cnt_inc = {CNT_NUM_COUNTERS*IW{1'b0}};
 
     csr_top #(.N_PORTS(NP), .CNT_INC_W(IW)) dut (
         .clk(clk), .rst(rst),
@@ -257,7 +257,7 @@ module tb_csr_top;
         axi_read(NTSBOX_HDR_BASE + HDR_NAME, rdv);   check(rdv == "NHDR", "HDR NAME");
         axi_read(NTSBOX_DP_BASE + DP_NAME, rdv);     check(rdv == "DPCF", "DP NAME");
         axi_read(NTSBOX_CNT_BASE + CNT_NAME, rdv);   check(rdv == "CNTR", "CNT NAME");
-        axi_read(NTSBOX_CNT_BASE + CNT_NUM, rdv);    check(rdv == 21, "CNT NUM");
+        axi_read(NTSBOX_CNT_BASE + CNT_NUM, rdv);    check(rdv == CNT_NUM_COUNTERS, "CNT NUM");
         axi_read(NTSBOX_CLK_BASE + CLK_VERSION, rdv); check(rdv == 32'h00010000, "CLK VERSION");
 
         // ---- read-write, byte strobes, channel orders
@@ -358,7 +358,7 @@ module tb_csr_top;
         axi_write(NTSBOX_CNT_BASE + CNT_CTRL, 32'd1);
         axi_read(NTSBOX_CNT_BASE + CNT_RX_FRAMES_LO, c0lo);
         check(c0lo > prev_lo, "a new snapshot moves on");
-        cnt_inc = {21*IW{1'b0}};
+        cnt_inc = {CNT_NUM_COUNTERS*IW{1'b0}};
 
         if (errors == 0) begin
             $display("PASS tb_csr_top");

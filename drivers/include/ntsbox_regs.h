@@ -152,7 +152,7 @@
 /* DP ("DPCF"): Datapath configuration: own addresses, ports, feature enables, test mode. Writes are staged; APPLY copies all of them at once. Reads return staged values (except the write-only seed). */
 #define NTSBOX_DP_BASE 0x4000u
 #define NTSBOX_DP_ID 0x44504346u /* "DPCF" */
-#define NTSBOX_DP_VERSION_VALUE 0x00010000u
+#define NTSBOX_DP_VERSION_VALUE 0x00010001u
 #define NTSBOX_DP_NAME 0x4000u /* ro */
 #define NTSBOX_DP_VERSION 0x4004u /* ro */
 #define NTSBOX_DP_APPLY 0x4008u /* cmd */
@@ -190,6 +190,17 @@
 #define NTSBOX_DP_NONCE_SEED1 0x4064u /* wo */
 #define NTSBOX_DP_NONCE_SEED2 0x4068u /* wo */
 #define NTSBOX_DP_NONCE_SEED3 0x406Cu /* wo */
+#define NTSBOX_DP_TX_BUDGET_LO 0x4070u /* rw */
+#define NTSBOX_DP_TX_BUDGET_HI 0x4074u /* rw */
+#define NTSBOX_DP_LATE_MARGIN 0x4078u /* rw */
+#define NTSBOX_DP_RX_LATENCY 0x4080u /* rw */
+#define NTSBOX_DP_TX_LATENCY 0x4084u /* rw */
+#define NTSBOX_DP_CTL_GUARD 0x4088u /* rw */
+#define NTSBOX_DP_VLAN 0x408Cu /* rw */
+#define NTSBOX_DP_VLAN_ID_SHIFT 0u
+#define NTSBOX_DP_VLAN_ID_MASK 0x00000FFFu
+#define NTSBOX_DP_VLAN_FILTER_SHIFT 12u
+#define NTSBOX_DP_VLAN_FILTER_MASK 0x00001000u
 #define NTSBOX_DP_IPV6_ADDR_COUNT 4u
 #define NTSBOX_DP_IPV6_ADDR_STRIDE 0x4u
 #define NTSBOX_DP_IPV6_LL_COUNT 4u
@@ -200,7 +211,7 @@
 /* CNT ("CNTR"): Datapath event counters, 64 bits each. A write to CTRL.SNAPSHOT copies all counters into the read registers in the same cycle, so one read set is consistent; counters keep counting meanwhile. */
 #define NTSBOX_CNT_BASE 0x5000u
 #define NTSBOX_CNT_ID 0x434E5452u /* "CNTR" */
-#define NTSBOX_CNT_VERSION_VALUE 0x00010000u
+#define NTSBOX_CNT_VERSION_VALUE 0x00010001u
 #define NTSBOX_CNT_NAME 0x5000u /* ro */
 #define NTSBOX_CNT_VERSION 0x5004u /* ro */
 #define NTSBOX_CNT_CTRL 0x5008u /* cmd */
@@ -251,7 +262,27 @@
 #define NTSBOX_CNT_ND_REPLIES_HI 0x519Cu /* ro */
 #define NTSBOX_CNT_ICMP_ECHO_REPLIES_LO 0x51A0u /* ro */
 #define NTSBOX_CNT_ICMP_ECHO_REPLIES_HI 0x51A4u /* ro */
-#define NTSBOX_CNT_NUM_COUNTERS 21u
+#define NTSBOX_CNT_DROP_ETHERTYPE_LO 0x51A8u /* ro */
+#define NTSBOX_CNT_DROP_ETHERTYPE_HI 0x51ACu /* ro */
+#define NTSBOX_CNT_DROP_VLAN_LO 0x51B0u /* ro */
+#define NTSBOX_CNT_DROP_VLAN_HI 0x51B4u /* ro */
+#define NTSBOX_CNT_DROP_L3_HEADER_LO 0x51B8u /* ro */
+#define NTSBOX_CNT_DROP_L3_HEADER_HI 0x51BCu /* ro */
+#define NTSBOX_CNT_DROP_UDP_LEN_LO 0x51C0u /* ro */
+#define NTSBOX_CNT_DROP_UDP_LEN_HI 0x51C4u /* ro */
+#define NTSBOX_CNT_DROP_BAD_L4_CSUM_LO 0x51C8u /* ro */
+#define NTSBOX_CNT_DROP_BAD_L4_CSUM_HI 0x51CCu /* ro */
+#define NTSBOX_CNT_DROP_TOO_LONG_LO 0x51D0u /* ro */
+#define NTSBOX_CNT_DROP_TOO_LONG_HI 0x51D4u /* ro */
+#define NTSBOX_CNT_TX_SENT_LO 0x51D8u /* ro */
+#define NTSBOX_CNT_TX_SENT_HI 0x51DCu /* ro */
+#define NTSBOX_CNT_TX_LATE_LO 0x51E0u /* ro */
+#define NTSBOX_CNT_TX_LATE_HI 0x51E4u /* ro */
+#define NTSBOX_CNT_CTL_SENT_LO 0x51E8u /* ro */
+#define NTSBOX_CNT_CTL_SENT_HI 0x51ECu /* ro */
+#define NTSBOX_CNT_NTS_DROP_LATE_LO 0x51F0u /* ro */
+#define NTSBOX_CNT_NTS_DROP_LATE_HI 0x51F4u /* ro */
+#define NTSBOX_CNT_NUM_COUNTERS 31u
 #define NTSBOX_CNT_COUNTERS 0x5100u /* counter i: LO at +8i, HI at +8i+4 */
 #define NTSBOX_CNT_IDX_RX_FRAMES 0u
 #define NTSBOX_CNT_IDX_RX_OK 1u
@@ -274,6 +305,16 @@
 #define NTSBOX_CNT_IDX_ARP_REPLIES 18u
 #define NTSBOX_CNT_IDX_ND_REPLIES 19u
 #define NTSBOX_CNT_IDX_ICMP_ECHO_REPLIES 20u
+#define NTSBOX_CNT_IDX_DROP_ETHERTYPE 21u
+#define NTSBOX_CNT_IDX_DROP_VLAN 22u
+#define NTSBOX_CNT_IDX_DROP_L3_HEADER 23u
+#define NTSBOX_CNT_IDX_DROP_UDP_LEN 24u
+#define NTSBOX_CNT_IDX_DROP_BAD_L4_CSUM 25u
+#define NTSBOX_CNT_IDX_DROP_TOO_LONG 26u
+#define NTSBOX_CNT_IDX_TX_SENT 27u
+#define NTSBOX_CNT_IDX_TX_LATE 28u
+#define NTSBOX_CNT_IDX_CTL_SENT 29u
+#define NTSBOX_CNT_IDX_NTS_DROP_LATE 30u
 /* X-macro over the counters: X(index, NAME, "description") */
 #define NTSBOX_CNT_FOREACH(X) \
   X(0, RX_FRAMES, "Every frame delivered by the MAC, good or bad.") \
@@ -296,6 +337,16 @@
   X(17, NTP_SERVED, "Plain (unauthenticated) NTP requests answered.") \
   X(18, ARP_REPLIES, "ARP replies sent.") \
   X(19, ND_REPLIES, "IPv6 neighbour advertisements sent.") \
-  X(20, ICMP_ECHO_REPLIES, "ICMP / ICMPv6 echo replies sent.")
+  X(20, ICMP_ECHO_REPLIES, "ICMP / ICMPv6 echo replies sent.") \
+  X(21, DROP_ETHERTYPE, "Dropped: EtherType neither ARP, IPv4 nor IPv6 (one 802.1Q tag is understood; QinQ lands here).") \
+  X(22, DROP_VLAN, "Dropped: VLAN filter on and the frame not tagged with the configured VLAN ID.") \
+  X(23, DROP_L3_HEADER, "Dropped: IP version does not match the EtherType, or ARP not Ethernet/IPv4.") \
+  X(24, DROP_UDP_LEN, "Dropped: UDP length differs from the IP payload length, or the NTP payload is shorter than 48 or longer than 2047 bytes.") \
+  X(25, DROP_BAD_L4_CSUM, "Dropped: UDP, ICMP or ICMPv6 checksum wrong (a zero IPv6 UDP checksum included).") \
+  X(26, DROP_TOO_LONG, "Dropped: frame longer than the largest supported (2113 bytes without FCS).") \
+  X(27, TX_SENT, "Timed responses (NTP, NTS, NAK) launched at their transmit timestamp.") \
+  X(28, TX_LATE, "Timed responses dropped by the launch queue: their instant had passed (transmit budget too small) or the MAC was not ready.") \
+  X(29, CTL_SENT, "Untimed replies (ARP, ND, ICMP echo) sent.") \
+  X(30, NTS_DROP_LATE, "Responses dropped by the engine: finished less than LATE_MARGIN before their transmit timestamp.")
 
 #endif /* NTSBOX_REGS_H */

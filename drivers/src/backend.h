@@ -43,6 +43,8 @@ struct ntsfpga {
 /* Backend constructors: fill ops/ctx/caps/window or return a negative errno with a message. */
 int ntsfpga_uio_open(const char *spec, struct ntsfpga *dev, char *err, size_t errlen);
 int ntsfpga_sim_open(const char *spec, struct ntsfpga *dev, char *err, size_t errlen);
+/* The full datapath top (sim:model=ntsbox_top), called by ntsfpga_sim_open. */
+int ntsfpga_sim_ntsbox_top_open(struct ntsfpga *dev, char *err, size_t errlen);
 
 /* printf into err (if not NULL) and return code. */
 int ntsfpga_fail(char *err, size_t errlen, int code, const char *fmt, ...)

@@ -5,6 +5,7 @@
 // One clock: posedge = one cycle; inputs change between edges, like a testbench at negedge.
 #include "Vcsr_top.h"
 #include "verilated.h"
+#include "sim_axil.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -18,7 +19,6 @@ extern "C" {
 
 namespace {
 
-constexpr int kTimeout = 1000;      // cycles a bus transaction may take before -ETIMEDOUT
 constexpr int kResetCycles = 4;
 
 struct Sim {
@@ -49,58 +49,10 @@ struct Sim {
     }
 
     int write(uint32_t off, uint32_t val) {
-        top->s_axil_awaddr = static_cast<uint16_t>(off);
-        top->s_axil_awvalid = 1;
-        top->s_axil_wdata = val;
-        top->s_axil_wstrb = 0xF;
-        top->s_axil_wvalid = 1;
-        top->s_axil_bready = 0;
-        int n = 0;
-        while (top->s_axil_awvalid || top->s_axil_wvalid) {
-            top->eval();
-            bool aw = top->s_axil_awvalid && top->s_axil_awready;
-            bool w = top->s_axil_wvalid && top->s_axil_wready;
-            tick();
-            if (aw) top->s_axil_awvalid = 0;
-            if (w) top->s_axil_wvalid = 0;
-            if (++n > kTimeout) return -ETIMEDOUT;
-        }
-        top->s_axil_bready = 1;
-        while (!top->s_axil_bvalid) {
-            tick();
-            if (++n > kTimeout) return -ETIMEDOUT;
-        }
-        int resp = top->s_axil_bresp;
-        tick();                       // B handshake
-        top->s_axil_bready = 0;
-        top->eval();
-        return resp == 0 ? 0 : -EIO;
+        return ntsfpga_sim::axil_write(top, [this] { tick(); }, off, val);
     }
-
     int read(uint32_t off, uint32_t *val) {
-        top->s_axil_araddr = static_cast<uint16_t>(off);
-        top->s_axil_arvalid = 1;
-        top->s_axil_rready = 0;
-        int n = 0;
-        while (top->s_axil_arvalid) {
-            top->eval();
-            bool ar = top->s_axil_arready;
-            tick();
-            if (ar) top->s_axil_arvalid = 0;
-            if (++n > kTimeout) return -ETIMEDOUT;
-        }
-        top->s_axil_rready = 1;
-        while (!top->s_axil_rvalid) {
-            tick();
-            if (++n > kTimeout) return -ETIMEDOUT;
-        }
-        uint32_t data = top->s_axil_rdata;
-        int resp = top->s_axil_rresp;
-        tick();                       // R handshake
-        top->s_axil_rready = 0;
-        top->eval();
-        *val = data;
-        return resp == 0 ? 0 : -EIO;
+        return ntsfpga_sim::axil_read(top, [this] { tick(); }, off, val);
     }
 };
 
@@ -137,7 +89,7 @@ int op_tod(void *c, uint64_t *ntp, uint32_t *li) {
     return 0;
 }
 
-// cnt_inc is 21 x 4 bits in three 32-bit words; counter idx at bits [4*idx +: 4].
+// cnt_inc is CNT_NUM_COUNTERS x 4 bits in 32-bit words; counter idx at bits [4*idx +: 4].
 void set_inc(Sim *s, unsigned idx, uint32_t v) {
     for (unsigned b = 0; b < 4; b++) {
         unsigned bit = idx * 4 + b;
@@ -221,16 +173,33 @@ const ntsfpga_ops csr_top_ops = {
 }  // namespace
 
 extern "C" int ntsfpga_sim_open(const char *spec, struct ntsfpga *dev, char *err, size_t errlen) {
-    // options: "" or "model=csr_top" (comma-separated key=value; only one key so far)
+    // options: comma-separated key=value; "model=csr_top" (default) or "model=ntsbox_top"
+    const char *model = "csr_top";
+    size_t model_len = 7;
     const char *p = spec;
     while (*p) {
         const char *e = std::strchr(p, ',');
         size_t n = e ? static_cast<size_t>(e - p) : std::strlen(p);
-        if (!(n == 13 && std::strncmp(p, "model=csr_top", 13) == 0))
-            return ntsfpga_fail(err, errlen, -EINVAL, "sim: unknown option \"%.*s\" (supported: model=csr_top)",
-                                static_cast<int>(n), p);
+        if (n > 6 && std::strncmp(p, "model=", 6) == 0) {
+            model = p + 6;
+            model_len = n - 6;
+        } else {
+            return ntsfpga_fail(err, errlen, -EINVAL, "sim: unknown option \"%.*s\" (supported: model=csr_top, "
+                                "model=ntsbox_top)", static_cast<int>(n), p);
+        }
         p += n + (e ? 1 : 0);
     }
+    if (model_len == 10 && std::strncmp(model, "ntsbox_top", 10) == 0) {
+#ifdef NTSFPGA_HAVE_NTSBOX_TOP
+        return ntsfpga_sim_ntsbox_top_open(dev, err, errlen);
+#else
+        return ntsfpga_fail(err, errlen, -ENOTSUP, "sim: this library was built without the ntsbox_top model "
+                            "(fpga-rtl/rtl/nts_engine.v was missing; rebuild with make -C drivers)");
+#endif
+    }
+    if (!(model_len == 7 && std::strncmp(model, "csr_top", 7) == 0))
+        return ntsfpga_fail(err, errlen, -EINVAL, "sim: unknown model \"%.*s\" (models: csr_top, ntsbox_top)",
+                            static_cast<int>(model_len), model);
     Sim *s = new (std::nothrow) Sim();
     if (s == nullptr) return ntsfpga_fail(err, errlen, -ENOMEM, "out of memory");
     s->reset();

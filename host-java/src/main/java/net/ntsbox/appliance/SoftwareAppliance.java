@@ -40,6 +40,7 @@ import net.ntsbox.mgmt.ManagementException;
 import net.ntsbox.mgmt.ManagementServer;
 import net.ntsbox.mgmt.ManagementSources;
 import net.ntsbox.mgmt.StatusSource;
+import net.ntsbox.server.ServingDatapath;
 import net.ntsbox.server.StepOutcome;
 import net.ntsbox.tls.CertificateWatcher;
 import net.ntsbox.tls.KeyMaterialException;
@@ -61,6 +62,8 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     private final ApplianceConfig config;
     private final ApplianceEnvironment env;
+    private final DatapathFactory datapathFactory;
+    private ServingDatapath datapath;
     private final DatapathCounters counters = new DatapathCounters();
     private final List<UdpDatapath> udp = new ArrayList<>();
     private final List<InetSocketAddress> ntpBound = new ArrayList<>();
@@ -78,9 +81,10 @@ public final class SoftwareAppliance implements AutoCloseable {
     private int advertisedNtpPort;
     private boolean closed;
 
-    private SoftwareAppliance(ApplianceConfig config, ApplianceEnvironment env) {
+    private SoftwareAppliance(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapathFactory) {
         this.config = config;
         this.env = env;
+        this.datapathFactory = datapathFactory;
     }
 
     public static SoftwareAppliance start(ApplianceConfig config) throws ApplianceStartException {
@@ -89,7 +93,16 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env)
             throws ApplianceStartException {
-        SoftwareAppliance a = new SoftwareAppliance(config, env);
+        return start(config, env, DatapathFactory.software());
+    }
+
+    /**
+     * The appliance with another datapath behind the same NTS-KE, keys, header and metrics
+     * (lab mode: the simulated FPGA). The datapath gets the ring before NTS-KE hands it out.
+     */
+    public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapath)
+            throws ApplianceStartException {
+        SoftwareAppliance a = new SoftwareAppliance(config, env, datapath);
         try {
             a.startAll();
             return a;
@@ -111,6 +124,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         long every = env.clockRefresh().toMillis();
         clockRefresh.scheduleWithFixedDelay(this::refreshClock, every, every, TimeUnit.MILLISECONDS);
 
+        datapath = datapathFactory.open(new DatapathFactory.Context(() -> keys.ring(), header, env.unixNanos(), counters));
+        datapath.keyRingChanged(keys.ring());
+        datapath.headerChanged(header.current());
         if (config.ntp().enabled()) startUdp();
         NtsKeSettings k = config.ntsKe();
         // ConfigReader requires ntp_port when there is no NTP listener of our own.
@@ -200,8 +216,7 @@ public final class SoftwareAppliance implements AutoCloseable {
             UdpConfig uc = new UdpConfig(List.of(a), config.ntp().threads(), UdpConfig.DEFAULT_MAX_DATAGRAM_BYTES, 0);
             UdpDatapath d;
             try {
-                d = UdpDatapath.start(uc, () -> new NtsDatagramHandler(keys::ring, header, env.unixNanos(),
-                        new SecureNonceSource(), counters), env.unixNanos());
+                d = UdpDatapath.start(uc, datapath::newHandler, env.unixNanos());
             } catch (IOException e) {
                 throw new ApplianceStartException(e.getMessage() + " (ntp.listen)", e);
             }
@@ -227,11 +242,19 @@ public final class SoftwareAppliance implements AutoCloseable {
     private void registerMetrics() {
         StepOutcome[] outcomes = StepOutcome.values();
         metrics.register(new ProcessMetrics(version(), started))
-                .register(new DatapathMetrics(counters))
+                .register(new DatapathMetrics(datapath::outcomes, datapath::keySlotUses))
                 .register(new UdpMetrics(udp.stream().map(UdpDatapath::counters).toList(),
                         code -> -code < outcomes.length ? outcomes[-code].name().toLowerCase(java.util.Locale.ROOT) : "other"))
                 .register(new KeyRingMetrics(keys::ring, this::nowSeconds))
                 .register(new ClockMetrics(this::clockStatus));
+        if (!datapath.extraCounters().isEmpty()) {
+            metrics.register(() -> {
+                var f = net.ntsbox.metrics.MetricFamily.counter("ntsbox_fpga_events_total",
+                        "FPGA datapath event counters (CNT and KMEM blocks), by register name");
+                datapath.extraCounters().forEach((name, v) -> f.add(v, "counter", name));
+                return List.of(f.build());
+            });
+        }
         if (ke != null) {
             metrics.register(new KeServerMetrics(ke.counters(), ke::openConnections))
                     .register(new CertificateMetrics(java.util.Map.of("nts_ke", certs::status)));
@@ -255,7 +278,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         ManagementConfig mc = new ManagementConfig(m.listen().get(), m.tokenFile().orElse(null),
                 m.clientCa().orElse(null), m.readWrite(), m.metricsUnauthenticated(), m.allowUnauthenticatedLoopback());
         StatusSource status = new StatusSource() {
-            @Override public String datapathKind() { return "software"; }
+            @Override public String datapathKind() { return datapath.kind(); }
             @Override public ClockStatus timeSource() { return clockStatus(); }
         };
         ManagementSources sources = new ManagementSources(version(), started, metrics, status, keys::ring,
@@ -279,7 +302,7 @@ public final class SoftwareAppliance implements AutoCloseable {
      */
     private net.ntsbox.mgmt.KeyRotationControl.Result rotateNow() {
         try {
-            keys.advanceTo(nowSeconds());
+            if (keys.advanceTo(nowSeconds())) datapath.keyRingChanged(keys.ring());
         } catch (IOException e) {
             throw new IllegalStateException("rotation failed: cannot write the key state (" + e.getMessage() + ")");
         }
@@ -304,6 +327,7 @@ public final class SoftwareAppliance implements AutoCloseable {
     private void refreshClock() {
         try {
             header.refresh();
+            datapath.headerChanged(header.current());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "clock status refresh failed: " + e);
         }
@@ -327,6 +351,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         try {
             if (keys.advanceTo(nowSeconds())) {
                 KeyRing r = keys.ring();
+                datapath.keyRingChanged(r);
                 LOG.log(System.Logger.Level.INFO, "keys: rotated to period " + r.currentPeriod() + ", minting with "
                         + r.current().idHex() + " (state written to " + keys.stateFile() + ")");
             }
@@ -356,6 +381,9 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     public DatapathCounters datapathCounters() { return counters; }
 
+    /** The datapath behind the UDP listeners (software, or the FPGA in lab mode). */
+    public ServingDatapath datapath() { return datapath; }
+
     /** NTS-KE counters (all zero with {@code nts_ke.enabled = false}). */
     public KeServerCounters keCounters() { return ke == null ? NO_KE : ke.counters(); }
 
@@ -376,6 +404,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         if (ke != null) ke.close();
         if (certs != null) certs.close();
         for (UdpDatapath d : udp) d.close();
+        if (datapath != null) datapath.close();
         if (keys != null) {
             try {
                 keys.persist();

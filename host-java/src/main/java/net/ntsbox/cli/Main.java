@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ServeCommand.class,
-            PlannedCommands.Lab.class,
+            LabCommand.class,
             QueryCommand.class,
             BenchCommand.class,
             KeysCommand.class,

@@ -24,7 +24,4 @@ final class PlannedCommands {
             return NOT_BUILT;
         }
     }
-
-    @Command(name = "lab", description = "Run NTS-KE with the simulated (Verilated) FPGA datapath on loopback.")
-    static final class Lab extends Planned { Lab() { super("lab"); } }
 }

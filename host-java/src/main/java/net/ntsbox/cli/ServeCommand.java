@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the appliance with the software datapath (NTS-KE + NTP/NTS) in the foreground.")
-public final class ServeCommand implements Callable<Integer> {
+public class ServeCommand implements Callable<Integer> {
     public static final int START_FAILED = 1;
 
     @Option(names = "--config", paramLabel = "FILE", description = "TOML configuration (default: none, loopback defaults)")
@@ -61,6 +61,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "serve leap 3/stratum 16 while the kernel clock is unsynchronised (clock.require_sync)")
     Boolean requireSync;
 
+    /** The command name in messages. */
+    String commandName() { return "serve"; }
+
+    /** Starts the appliance this command runs. */
+    SoftwareAppliance startAppliance(ApplianceConfig cfg) throws ApplianceStartException {
+        return SoftwareAppliance.start(cfg);
+    }
+
     @Override
     public Integer call() {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
@@ -70,25 +78,25 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             cfg = ConfigReader.load(config, overrides());
         } catch (ConfigException e) {
-            System.err.println("ntsbox serve: bad configuration: " + e.getMessage());
+            System.err.println("ntsbox " + commandName() + ": bad configuration: " + e.getMessage());
             return START_FAILED;
         }
         SoftwareAppliance appliance;
         try {
-            appliance = SoftwareAppliance.start(cfg);
+            appliance = startAppliance(cfg);
         } catch (ApplianceStartException e) {
-            System.err.println("ntsbox serve: cannot start: " + e.getMessage());
+            System.err.println("ntsbox " + commandName() + ": cannot start: " + e.getMessage());
             return START_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            System.err.println("ntsbox serve: stopping");
+            System.err.println("ntsbox " + commandName() + ": stopping");
             appliance.close();
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
         ClientHints.forAppliance(appliance).forEach(System.out::println);
-        System.out.println("ntsbox serve: running (SIGTERM or Ctrl-C stops it)");
+        System.out.println("ntsbox " + commandName() + ": running (SIGTERM or Ctrl-C stops it)");
         System.out.flush();
         try {
             stopped.await();

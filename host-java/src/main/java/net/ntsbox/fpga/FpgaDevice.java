@@ -294,6 +294,34 @@ public final class FpgaDevice implements AutoCloseable {
         check(ntsfpga_pkt_inject(h(), frame, frame.length, arrivalCycle), "inject frame");
     }
 
+    /** A frame the model sent (with FCS) and the cycle its first beat left the MAC. */
+    public record SentFrame(byte[] frame, long departureCycle) {
+        public SentFrame { frame = frame.clone(); }
+        @Override public byte[] frame() { return frame.clone(); }
+    }
+
+    /** The oldest frame the model sent, or null if none is waiting (model with a packet port). */
+    public synchronized SentFrame collectFrame() {
+        byte[] buf = new byte[2200];
+        long[] len = new long[1];
+        long[] dep = new long[1];
+        int rc = ntsfpga_pkt_collect(h(), buf, buf.length, len, dep);
+        if (rc == -11) return null;   // -EAGAIN: nothing sent
+        check(rc, "collect frame");
+        return new SentFrame(java.util.Arrays.copyOf(buf, (int) Math.min(len[0], buf.length)), dep[0]);
+    }
+
+    /** Runs the model until cycle (delivering injected frames on time). */
+    public synchronized void runUntil(long cycle) { check(ntsfpga_pkt_run_until(h(), cycle), "run until"); }
+
+    /** The model's ToD at the current cycle (model only). */
+    public synchronized long simTod() {
+        long[] ntp = new long[1];
+        int[] li = new int[1];
+        check(ntsfpga_sim_tod(h(), ntp, li), "sim ToD");
+        return ntp[0];
+    }
+
     @Override
     public synchronized void close() {
         if (handle != 0) {

@@ -150,7 +150,7 @@ public final class Registers {
     // DP ("DPCF"): Datapath configuration: own addresses, ports, feature enables, test mode. Writes are staged; APPLY copies all of them at once. Reads return staged values (except the write-only seed).
     public static final int DP_BASE = 0x4000;
     public static final int DP_ID = 0x44504346; // "DPCF"
-    public static final int DP_VERSION_VALUE = 0x00010000;
+    public static final int DP_VERSION_VALUE = 0x00010001;
     public static final int DP_NAME = 0x4000; // ro
     public static final int DP_VERSION = 0x4004; // ro
     public static final int DP_APPLY = 0x4008; // cmd
@@ -188,11 +188,22 @@ public final class Registers {
     public static final int DP_NONCE_SEED1 = 0x4064; // wo
     public static final int DP_NONCE_SEED2 = 0x4068; // wo
     public static final int DP_NONCE_SEED3 = 0x406C; // wo
+    public static final int DP_TX_BUDGET_LO = 0x4070; // rw
+    public static final int DP_TX_BUDGET_HI = 0x4074; // rw
+    public static final int DP_LATE_MARGIN = 0x4078; // rw
+    public static final int DP_RX_LATENCY = 0x4080; // rw
+    public static final int DP_TX_LATENCY = 0x4084; // rw
+    public static final int DP_CTL_GUARD = 0x4088; // rw
+    public static final int DP_VLAN = 0x408C; // rw
+    public static final int DP_VLAN_ID_SHIFT = 0;
+    public static final int DP_VLAN_ID_MASK = 0x00000FFF;
+    public static final int DP_VLAN_FILTER_SHIFT = 12;
+    public static final int DP_VLAN_FILTER_MASK = 0x00001000;
 
     // CNT ("CNTR"): Datapath event counters, 64 bits each. A write to CTRL.SNAPSHOT copies all counters into the read registers in the same cycle, so one read set is consistent; counters keep counting meanwhile.
     public static final int CNT_BASE = 0x5000;
     public static final int CNT_ID = 0x434E5452; // "CNTR"
-    public static final int CNT_VERSION_VALUE = 0x00010000;
+    public static final int CNT_VERSION_VALUE = 0x00010001;
     public static final int CNT_NAME = 0x5000; // ro
     public static final int CNT_VERSION = 0x5004; // ro
     public static final int CNT_CTRL = 0x5008; // cmd
@@ -243,6 +254,26 @@ public final class Registers {
     public static final int CNT_ND_REPLIES_HI = 0x519C; // ro
     public static final int CNT_ICMP_ECHO_REPLIES_LO = 0x51A0; // ro
     public static final int CNT_ICMP_ECHO_REPLIES_HI = 0x51A4; // ro
+    public static final int CNT_DROP_ETHERTYPE_LO = 0x51A8; // ro
+    public static final int CNT_DROP_ETHERTYPE_HI = 0x51AC; // ro
+    public static final int CNT_DROP_VLAN_LO = 0x51B0; // ro
+    public static final int CNT_DROP_VLAN_HI = 0x51B4; // ro
+    public static final int CNT_DROP_L3_HEADER_LO = 0x51B8; // ro
+    public static final int CNT_DROP_L3_HEADER_HI = 0x51BC; // ro
+    public static final int CNT_DROP_UDP_LEN_LO = 0x51C0; // ro
+    public static final int CNT_DROP_UDP_LEN_HI = 0x51C4; // ro
+    public static final int CNT_DROP_BAD_L4_CSUM_LO = 0x51C8; // ro
+    public static final int CNT_DROP_BAD_L4_CSUM_HI = 0x51CC; // ro
+    public static final int CNT_DROP_TOO_LONG_LO = 0x51D0; // ro
+    public static final int CNT_DROP_TOO_LONG_HI = 0x51D4; // ro
+    public static final int CNT_TX_SENT_LO = 0x51D8; // ro
+    public static final int CNT_TX_SENT_HI = 0x51DC; // ro
+    public static final int CNT_TX_LATE_LO = 0x51E0; // ro
+    public static final int CNT_TX_LATE_HI = 0x51E4; // ro
+    public static final int CNT_CTL_SENT_LO = 0x51E8; // ro
+    public static final int CNT_CTL_SENT_HI = 0x51EC; // ro
+    public static final int CNT_NTS_DROP_LATE_LO = 0x51F0; // ro
+    public static final int CNT_NTS_DROP_LATE_HI = 0x51F4; // ro
     public static final int CNT_COUNTERS = 0x5100; // counter i: LO at +8i, HI at +8i+4
     public static final int CNT_IDX_RX_FRAMES = 0;
     public static final int CNT_IDX_RX_OK = 1;
@@ -265,6 +296,16 @@ public final class Registers {
     public static final int CNT_IDX_ARP_REPLIES = 18;
     public static final int CNT_IDX_ND_REPLIES = 19;
     public static final int CNT_IDX_ICMP_ECHO_REPLIES = 20;
+    public static final int CNT_IDX_DROP_ETHERTYPE = 21;
+    public static final int CNT_IDX_DROP_VLAN = 22;
+    public static final int CNT_IDX_DROP_L3_HEADER = 23;
+    public static final int CNT_IDX_DROP_UDP_LEN = 24;
+    public static final int CNT_IDX_DROP_BAD_L4_CSUM = 25;
+    public static final int CNT_IDX_DROP_TOO_LONG = 26;
+    public static final int CNT_IDX_TX_SENT = 27;
+    public static final int CNT_IDX_TX_LATE = 28;
+    public static final int CNT_IDX_CTL_SENT = 29;
+    public static final int CNT_IDX_NTS_DROP_LATE = 30;
     /** Counter names in index order. */
     public static final List<String> CNT_NAMES = List.of(
         "RX_FRAMES",
@@ -287,5 +328,15 @@ public final class Registers {
         "NTP_SERVED",
         "ARP_REPLIES",
         "ND_REPLIES",
-        "ICMP_ECHO_REPLIES");
+        "ICMP_ECHO_REPLIES",
+        "DROP_ETHERTYPE",
+        "DROP_VLAN",
+        "DROP_L3_HEADER",
+        "DROP_UDP_LEN",
+        "DROP_BAD_L4_CSUM",
+        "DROP_TOO_LONG",
+        "TX_SENT",
+        "TX_LATE",
+        "CTL_SENT",
+        "NTS_DROP_LATE");
 }

@@ -22,7 +22,6 @@ import net.ntsbox.config.HostPort;
  * stderr are collected; the bound listeners are read from its log lines.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final String READY = "ntsbox serve: running";
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -35,23 +34,31 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code ntsbox serve ARGS} and waits until it says it is running (or exits). */
     static ServeProcess start(NetNamespace ns, Duration timeout, String... args) throws IOException {
+        return start(ns, timeout, "serve", List.of(), args);
+    }
+
+    /** Starts {@code ntsbox COMMAND ARGS} (serve or lab) with extra JVM options. */
+    static ServeProcess start(NetNamespace ns, Duration timeout, String command, List<String> jvmArgs, String... args)
+            throws IOException {
+        String ready = "ntsbox " + command + ": running";
         List<String> cmd = new ArrayList<>();
         if (ns != null) cmd.addAll(ns.execPrefix());
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(classpath());
         cmd.add("net.ntsbox.cli.Main");
-        cmd.add("serve");
+        cmd.add(command);
         cmd.addAll(List.of(args));
         ServeProcess s = new ServeProcess(new ProcessBuilder(cmd).start());
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (s.lines.stream().anyMatch(l -> l.contains(READY))) return s;
+            if (s.lines.stream().anyMatch(l -> l.contains(ready))) return s;
             if (!s.process.isAlive()) return s;
             Daemon.sleep(Duration.ofMillis(50));
         }
         s.close();
-        throw new AssertionError("ntsbox serve did not get ready within " + timeout + ":\n" + s.output());
+        throw new AssertionError("ntsbox " + command + " did not get ready within " + timeout + ":\n" + s.output());
     }
 
     private static String classpath() throws IOException {
