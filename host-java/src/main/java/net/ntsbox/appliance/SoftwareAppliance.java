@@ -213,7 +213,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         for (InetSocketAddress a0 : asked) {
             InetSocketAddress a = a0.getPort() == 0 && picked != 0 ? new InetSocketAddress(a0.getAddress(), picked) : a0;
             if (a.getPort() != 0) probeFree(a);
-            UdpConfig uc = new UdpConfig(List.of(a), config.ntp().threads(), UdpConfig.DEFAULT_MAX_DATAGRAM_BYTES, 0);
+            // kernel receive timestamps are CLOCK_REALTIME, as is every environment's clock
+            UdpConfig uc = new UdpConfig(List.of(a), config.ntp().threads(), UdpConfig.DEFAULT_MAX_DATAGRAM_BYTES, 0,
+                    config.ntp().io(), true);
             UdpDatapath d;
             try {
                 d = UdpDatapath.start(uc, datapath::newHandler, env.unixNanos());

@@ -128,6 +128,20 @@ public final class ConfigReader {
         OptionalInt alt = ntp.optionalInteger("alternate_port", 1, 0xFFFF);
         int threads = ntp.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         boolean ntpEnabled = ntp.bool("enabled", true);
+        Optional<String> ioText = ntp.string("io");
+        net.ntsbox.server.udp.UdpIo io = net.ntsbox.server.udp.UdpIo.AUTO;
+        if (ioText.isPresent()) {
+            io = switch (ioText.get()) {
+                case "auto" -> net.ntsbox.server.udp.UdpIo.AUTO;
+                case "batched" -> net.ntsbox.server.udp.UdpIo.BATCHED;
+                case "simple" -> net.ntsbox.server.udp.UdpIo.SIMPLE;
+                default -> throw error("ntp.io", "must be \"auto\", \"batched\" or \"simple\", not '" + ioText.get() + "'");
+            };
+            if (io == net.ntsbox.server.udp.UdpIo.BATCHED && !net.ntsbox.server.udp.UdpIo.batchedAvailable()) {
+                throw error("ntp.io", "\"batched\" needs Linux on x86-64 or aarch64 and native access"
+                        + " (java --enable-native-access=ALL-UNNAMED); use \"auto\" or \"simple\"");
+            }
+        }
         ntp.rejectUnknown();
         if (!keEnabled && !ntpEnabled) throw error("ntp.enabled", "nts_ke.enabled and ntp.enabled are both false: nothing to serve");
         if (!ntpEnabled && keEnabled && ntpPort.isEmpty()) {
@@ -189,7 +203,7 @@ public final class ConfigReader {
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
                         aeads, ntpServer, ntpPort, keEnabled),
-                new NtpSettings(ntpListen, alt, threads, ntpEnabled),
+                new NtpSettings(ntpListen, alt, threads, ntpEnabled, io),
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
                 new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,

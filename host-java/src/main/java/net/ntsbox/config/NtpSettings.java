@@ -3,15 +3,24 @@ package net.ntsbox.config;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;
+import net.ntsbox.server.udp.UdpIo;
 
 /**
  * {@code [ntp]}: the UDP datapath. {@code alternatePort} is bound on every listen address too.
  * {@code enabled} false: no NTP listener (an NTS-KE-only member of a cluster that sends its
- * clients to another appliance's datapath with the Server and Port records).
+ * clients to another appliance's datapath with the Server and Port records). {@code io}: the
+ * socket I/O ({@code "batched"}: recvmmsg/sendmmsg with kernel receive timestamps, Linux only;
+ * {@code "simple"}: portable NIO; default {@code "auto"}: batched where available).
  */
-public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled) {
+public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled,
+        UdpIo io) {
     public NtpSettings {
         listen = List.copyOf(listen);
+        java.util.Objects.requireNonNull(io);
+    }
+
+    public NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled) {
+        this(listen, alternatePort, threads, enabled, UdpIo.AUTO);
     }
 
     /** Every socket address to bind: each listen address, then each again on the alternate port. */

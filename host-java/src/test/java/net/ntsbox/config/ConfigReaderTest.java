@@ -40,6 +40,7 @@ class ConfigReaderTest {
         assertEquals(1024, c.keys().policy().clientPollSeconds());
         assertEquals(0, c.keys().epochSeconds());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.ntp().threads());
+        assertEquals(net.ntsbox.server.udp.UdpIo.AUTO, c.ntp().io());
     }
 
     @Test
@@ -62,6 +63,7 @@ class ConfigReaderTest {
                 listen = ["192.0.2.1:123"]
                 alternate_port = 4123
                 threads = 3
+                io = "simple"
                 [clock]
                 stratum = 2
                 reference_id = "192.0.2.7"
@@ -85,6 +87,7 @@ class ConfigReaderTest {
         assertEquals(4123, c.ntsKe().ntpPort().getAsInt());
         assertEquals(List.of(new InetSocketAddress("192.0.2.1", 123), new InetSocketAddress("192.0.2.1", 4123)),
                 c.ntp().allAddresses());
+        assertEquals(net.ntsbox.server.udp.UdpIo.SIMPLE, c.ntp().io());
         assertEquals(0xC0000207, c.clock().referenceId());
         assertEquals(1.5, c.clock().rootDelayMs());
         assertEquals(Path.of("/var/lib/x/keys.state"), c.keys().stateFile());
@@ -102,6 +105,8 @@ class ConfigReaderTest {
         "[ntp]\\nlisten = []                                  | ntp.listen",
         "[ntp]\\nlisten = 5                                   | ntp.listen",
         "[ntp]\\nthreads = 0                                  | ntp.threads",
+        "[ntp]\\nio = \"fast\"                                | ntp.io",
+        "[ntp]\\nio = 1                                       | ntp.io",
         "[ntp]\\nlisten = [\"127.0.0.1:123\"]\\nalternate_port = 123 | ntp.alternate_port",
         "[ntp]\\nlisten_on = [\"127.0.0.1:123\"]              | ntp.listen_on",
         "[nts_ke]\\ncookies = 9                               | nts_ke.cookies",

@@ -12,6 +12,7 @@ public final class UdpCounters {
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
+    private final LongAdder receiveFailures = new LongAdder();
     private final LongAdder handlerErrors = new LongAdder();
     private final LongAdder droppedOther = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[NAMED_DROP_CODES + 1];
@@ -28,6 +29,18 @@ public final class UdpCounters {
 
     void countSent() {
         sent.increment();
+    }
+
+    void countReceived(int n) {
+        received.add(n);
+    }
+
+    void countSent(int n) {
+        sent.add(n);
+    }
+
+    void countReceiveFailure() {
+        receiveFailures.increment();
     }
 
     void countSendFailure() {
@@ -58,6 +71,11 @@ public final class UdpCounters {
         return sendFailures.sum();
     }
 
+    /** Receive calls that failed with an error other than a timeout or interruption. */
+    public long receiveFailures() {
+        return receiveFailures.sum();
+    }
+
     /** Handler threw (a bug in the core): the datagram was dropped. */
     public long handlerErrors() {
         return handlerErrors.sum();
@@ -82,6 +100,7 @@ public final class UdpCounters {
         m.put("sent", sent());
         m.put("send_failures", sendFailures());
         m.put("handler_errors", handlerErrors());
+        if (receiveFailures() != 0) m.put("receive_failures", receiveFailures());
         for (int i = 0; i < dropped.length; i++) {
             long v = dropped[i].sum();
             if (v != 0) {

@@ -2,12 +2,6 @@ package net.ntsbox.server.udp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -15,36 +9,44 @@ import java.util.function.Supplier;
 
 /**
  * The NTP/NTS UDP server adapter. For each listen address, {@code threadsPerAddress} threads
- * each own a blocking {@link DatagramChannel} bound with SO_REUSEPORT to the same address, so
- * Linux spreads client flows over them. Each thread reuses one direct receive buffer, one
- * direct send buffer and two byte arrays: nothing is allocated per datagram. The receive time
- * is read right after {@code receive} returns and handed to the sans-IO handler.
+ * each own a socket bound with SO_REUSEPORT to the same address, so Linux spreads client flows
+ * over them. The socket I/O is {@link UdpIo#BATCHED} (recvmmsg/sendmmsg, kernel receive
+ * timestamps; {@link BatchedSocketLoop}) where available, else {@link UdpIo#SIMPLE} (NIO, one
+ * datagram per call; {@link SimpleSocketLoop}). Either way the handler sees one datagram at a
+ * time in heap arrays reused by its thread.
  */
 public final class UdpDatapath implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("net.ntsbox.server.udp");
-
     private final UdpCounters counters = new UdpCounters();
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    private final List<SocketLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<InetSocketAddress> bound = new ArrayList<>();
-    private volatile boolean closing;
+    private final UdpIo io;
+    private boolean closed;
 
-    private UdpDatapath() {}
+    private UdpDatapath(UdpIo io) {
+        this.io = io;
+    }
 
     /**
      * Binds every socket, then starts the threads. Port 0 binds one free port per address,
-     * shared by that address's threads. Throws (with nothing left open) if any bind fails.
+     * shared by that address's threads. Throws (with nothing left open) if any bind fails, or
+     * if {@link UdpIo#BATCHED} is asked for where it is not available.
      */
     public static UdpDatapath start(UdpConfig config, Supplier<? extends DatagramHandler> handlers, LongSupplier clock)
             throws IOException {
-        UdpDatapath d = new UdpDatapath();
+        UdpIo io = config.io().resolve();
+        if (io == UdpIo.BATCHED && !UdpIo.batchedAvailable()) {
+            throw new IOException("batched UDP I/O needs Linux (x86-64 or aarch64) and --enable-native-access");
+        }
+        UdpDatapath d = new UdpDatapath(io);
         try {
             for (InetSocketAddress asked : config.listenAddresses()) {
                 InetSocketAddress actual = asked;
                 for (int t = 0; t < config.threadsPerAddress(); t++) {
-                    DatagramChannel ch = open(actual, config);
-                    d.channels.add(ch);
-                    actual = (InetSocketAddress) ch.getLocalAddress();
+                    SocketLoop loop = io == UdpIo.BATCHED ? BatchedSocketLoop.open(actual, config)
+                            : SimpleSocketLoop.open(actual, config);
+                    d.loops.add(loop);
+                    actual = loop.localAddress();
                 }
                 d.bound.add(actual);
             }
@@ -53,91 +55,19 @@ public final class UdpDatapath implements AutoCloseable {
             throw e;
         }
         int i = 0;
-        for (DatagramChannel ch : d.channels) {
+        for (SocketLoop loop : d.loops) {
             DatagramHandler h = handlers.get();
             Thread th = Thread.ofPlatform().name("ntp-udp-" + i++).daemon(true)
-                    .unstarted(() -> d.serve(ch, h, clock, config.maxDatagramBytes()));
+                    .unstarted(() -> loop.serve(h, clock, config.maxDatagramBytes(), d.counters));
             d.threads.add(th);
         }
         d.threads.forEach(Thread::start);
         return d;
     }
 
-    private static DatagramChannel open(InetSocketAddress at, UdpConfig config) throws IOException {
-        StandardProtocolFamily family = at.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-        DatagramChannel ch = DatagramChannel.open(family);
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            if (config.socketReceiveBuffer() > 0) {
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBuffer());
-            }
-            ch.bind(at);
-            ch.configureBlocking(true);
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw new IOException("cannot bind UDP " + at + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void serve(DatagramChannel ch, DatagramHandler handler, LongSupplier clock, int maxBytes) {
-        ByteBuffer rx = ByteBuffer.allocateDirect(maxBytes);
-        ByteBuffer tx = ByteBuffer.allocateDirect(maxBytes);
-        byte[] in = new byte[maxBytes];
-        byte[] out = new byte[maxBytes];
-        while (!closing) {
-            SocketAddress from;
-            long rxNanos;
-            try {
-                rx.clear();
-                from = ch.receive(rx);
-                rxNanos = clock.getAsLong();
-            } catch (ClosedChannelException e) {
-                return; // close(): also AsynchronousCloseException
-            } catch (IOException e) {
-                if (!closing) {
-                    LOG.log(System.Logger.Level.WARNING, "UDP receive failed on " + bound + ": " + e.getMessage());
-                }
-                continue;
-            }
-            if (from == null) {
-                continue;
-            }
-            counters.countReceived();
-            int len = rx.position();
-            rx.flip();
-            rx.get(in, 0, len);
-            int n;
-            try {
-                n = handler.handle(in, len, rxNanos, out);
-            } catch (RuntimeException e) {
-                counters.countHandlerError(); // a core bug must not stop the datapath
-                continue;
-            }
-            if (n <= 0) {
-                counters.countDrop(n);
-                continue;
-            }
-            if (n > out.length) {
-                counters.countHandlerError();
-                continue;
-            }
-            tx.clear();
-            tx.put(out, 0, n);
-            tx.flip();
-            try {
-                if (ch.send(tx, from) == n) {
-                    counters.countSent();
-                } else {
-                    counters.countSendFailure();
-                }
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                counters.countSendFailure();
-            }
-        }
+    /** The I/O mode in use (never AUTO). */
+    public UdpIo io() {
+        return io;
     }
 
     /** One entry per listen address, with the actual port. */
@@ -149,26 +79,24 @@ public final class UdpDatapath implements AutoCloseable {
         return counters;
     }
 
-    /** Closes every socket (which wakes the blocked receives) and joins the threads (5 s at most in all). */
+    /** Wakes every serving thread, joins them (5 s at most in all), then closes the sockets. */
     @Override
-    public void close() {
-        closing = true;
-        for (DatagramChannel ch : channels) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        loops.forEach(SocketLoop::wake);
         long end = System.nanoTime() + 5_000_000_000L;
+        boolean interrupted = false;
         for (Thread t : threads) {
             try {
                 long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
                 t.join(left);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                interrupted = true;
+                break;
             }
         }
+        loops.forEach(SocketLoop::release);
+        if (interrupted) Thread.currentThread().interrupt();
     }
 }

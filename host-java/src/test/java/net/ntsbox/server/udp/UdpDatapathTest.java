@@ -14,8 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UdpDatapathTest {
@@ -31,16 +34,22 @@ class UdpDatapathTest {
         }
     }
 
+    /** Both I/O modes where the batched one is available (Linux), else the simple one alone. */
+    static Stream<UdpIo> modes() {
+        return UdpIo.batchedAvailable() ? Stream.of(UdpIo.SIMPLE, UdpIo.BATCHED) : Stream.of(UdpIo.SIMPLE);
+    }
+
     private static List<InetSocketAddress> loopbacks() {
         return List.of(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("::1", 0),
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("::1", 0)); // main + alternate ports
     }
 
-    @Test
-    void echoOnIpv4AndIpv6BothPortsCountersMatch() throws Exception {
+    @ParameterizedTest
+    @MethodSource("modes")
+    void echoOnIpv4AndIpv6BothPortsCountersMatch(UdpIo io) throws Exception {
         Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
         AtomicInteger handlers = new AtomicInteger();
-        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(loopbacks(), 2, 2048, 0), () -> {
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(loopbacks(), 2, 2048, 0).withIo(io), () -> {
             handlers.incrementAndGet();
             EchoHandler echo = new EchoHandler();
             return (in, len, t, out) -> {
@@ -89,9 +98,10 @@ class UdpDatapathTest {
         }
     }
 
-    @Test
-    void dropCodeSendsNothingAndIsCounted() throws Exception {
-        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2048, 0),
+    @ParameterizedTest
+    @MethodSource("modes")
+    void dropCodeSendsNothingAndIsCounted(UdpIo io) throws Exception {
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2048, 0).withIo(io),
                 EchoHandler::new, () -> Instant.now().toEpochMilli() * 1_000_000L);
                 DatagramChannel c = DatagramChannel.open()) {
             c.socket().setSoTimeout(300);
@@ -119,9 +129,10 @@ class UdpDatapathTest {
         }
     }
 
-    @Test
-    void handlerExceptionIsCountedAndServingGoesOn() throws Exception {
-        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("::1", 0)), 1, 2048, 0),
+    @ParameterizedTest
+    @MethodSource("modes")
+    void handlerExceptionIsCountedAndServingGoesOn(UdpIo io) throws Exception {
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("::1", 0)), 1, 2048, 0).withIo(io),
                 () -> (in, len, t, out) -> {
                     if (len == 1) {
                         throw new IllegalStateException("bug");
@@ -141,9 +152,10 @@ class UdpDatapathTest {
         }
     }
 
-    @Test
-    void closeJoinsThreadsAndReleasesThePort() throws Exception {
-        UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 3, 2048, 0),
+    @ParameterizedTest
+    @MethodSource("modes")
+    void closeJoinsThreadsAndReleasesThePort(UdpIo io) throws Exception {
+        UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 3, 2048, 0).withIo(io),
                 EchoHandler::new, RealtimeClock::unixNanos);
         InetSocketAddress a = d.boundAddresses().getFirst();
         d.close();
@@ -151,6 +163,109 @@ class UdpDatapathTest {
                 .filter(t -> t.getName().startsWith("ntp-udp-") && t.isAlive()).findAny().orElse(null));
         try (DatagramChannel again = DatagramChannel.open()) {
             again.bind(a); // no SO_REUSEPORT: succeeds only if every datapath socket is closed
+        }
+    }
+
+    @Test
+    void autoIsBatchedOnLinux() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(UdpIo.batchedAvailable(), "batched I/O not available here");
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2048, 0),
+                EchoHandler::new, RealtimeClock::unixNanos)) {
+            assertEquals(UdpIo.BATCHED, d.io());
+        }
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2048, 0)
+                .withIo(UdpIo.SIMPLE), EchoHandler::new, RealtimeClock::unixNanos)) {
+            assertEquals(UdpIo.SIMPLE, d.io());
+        }
+    }
+
+    /**
+     * The handler stalls 200 ms on the first datagram while a second one waits in the socket.
+     * The second one's receive time must be the kernel's (close to when it was sent, long before
+     * the handler ran): a clock read after the receive would be ≥ 200 ms later.
+     */
+    @Test
+    void batchedModeUsesKernelReceiveTimestamps() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(UdpIo.batchedAvailable(), "batched I/O not available here");
+        long[] handlerRan = new long[2];
+        AtomicInteger calls = new AtomicInteger();
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("::1", 0)), 1, 2048, 0)
+                .withIo(UdpIo.BATCHED), () -> (in, len, rx, out) -> {
+                    int k = calls.getAndIncrement();
+                    if (k < 2) handlerRan[k] = RealtimeClock.unixNanos();
+                    if (k == 0) {
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    ByteBuffer.wrap(out).putLong(rx).put(in, 0, len);
+                    return 8 + len;
+                }, RealtimeClock::unixNanos);
+                DatagramChannel c = DatagramChannel.open()) {
+            c.socket().setSoTimeout(3000);
+            c.connect(d.boundAddresses().getFirst());
+            long sent0 = RealtimeClock.unixNanos();
+            c.write(ByteBuffer.wrap(new byte[] {0}));
+            Thread.sleep(50); // the first is in the (stalled) handler now
+            long sent1 = RealtimeClock.unixNanos();
+            c.write(ByteBuffer.wrap(new byte[] {1}));
+            long[] rx = new long[2];
+            for (int i = 0; i < 2; i++) {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+                c.socket().receive(p);
+                ByteBuffer b = ByteBuffer.wrap(p.getData(), 0, p.getLength());
+                long t = b.getLong();
+                rx[b.get()] = t;
+            }
+            assertTrue(rx[0] >= sent0 && rx[0] <= handlerRan[0], "first: sent ≤ rx ≤ handler ran");
+            assertTrue(rx[1] >= sent1 && rx[1] <= handlerRan[1], "second: sent ≤ rx ≤ handler ran");
+            assertTrue(handlerRan[1] - sent1 >= 100_000_000L, "the second waited for the stalled handler");
+            assertTrue(rx[1] - sent1 < 20_000_000L, "kernel timestamp close to the send: " + (rx[1] - sent1) + " ns");
+        }
+    }
+
+    /** A burst larger than one batch from several sources: every datagram answered to its own source. */
+    @ParameterizedTest
+    @MethodSource("modes")
+    void burstsFromManySourcesAreAnsweredToEachSource(UdpIo io) throws Exception {
+        int clients = 8;
+        int perClient = 20; // 160 datagrams: 5 batches, within the default socket buffer (rmem_max caps SO_RCVBUF)
+        try (UdpDatapath d = UdpDatapath.start(new UdpConfig(List.of(new InetSocketAddress("127.0.0.1", 0)), 1, 2048, 0)
+                .withIo(io), EchoHandler::new, RealtimeClock::unixNanos)) {
+            DatagramChannel[] cs = new DatagramChannel[clients];
+            try {
+                for (int k = 0; k < clients; k++) {
+                    cs[k] = DatagramChannel.open();
+                    cs[k].setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
+                    cs[k].connect(d.boundAddresses().getFirst());
+                    cs[k].socket().setSoTimeout(3000);
+                }
+                for (int i = 0; i < perClient; i++) {
+                    for (int k = 0; k < clients; k++) {
+                        cs[k].write(ByteBuffer.wrap(new byte[] {(byte) k, (byte) i}));
+                    }
+                }
+                for (int k = 0; k < clients; k++) {
+                    boolean[] seen = new boolean[perClient];
+                    for (int i = 0; i < perClient; i++) {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+                        try {
+                            cs[k].socket().receive(p);
+                        } catch (SocketTimeoutException e) {
+                            throw new AssertionError("client " + k + " got " + i + " of " + perClient + "; " + d.counters(), e);
+                        }
+                        assertEquals(10, p.getLength());
+                        assertEquals(k, p.getData()[8]);
+                        seen[Byte.toUnsignedInt(p.getData()[9])] = true;
+                    }
+                    for (boolean b : seen) assertTrue(b);
+                }
+            } finally {
+                for (DatagramChannel c : cs) if (c != null) c.close();
+            }
+            assertEquals((long) clients * perClient, d.counters().received());
         }
     }
 }
