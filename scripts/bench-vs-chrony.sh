@@ -18,7 +18,7 @@
 #      run 1, divided by the answered requests;
 #   4. a run at half the saturation rate with EVERY answer verified (VERIFY_DUR s);
 #   5. NTS-KE handshakes/s with KE_CONN parallel Java clients for DUR s, server CPU per handshake.
-# Every NTP run series is preceded by an unreported WARMUP s run, the NTS-KE run by KE_WARMUP s of
+# Every NTP run series is preceded by an unreported WARMUP s run, the NTS-KE run by KE_WARMUP s (default 60: the JVM's JIT is still compiling the TLS code after 25 s) of
 # handshakes (JIT warm-up of the servers; the JVM's TLS code needs many handshakes to be compiled).
 # Both servers use the same ECDSA P-256 certificate (../shared/interop/make-certs.sh).
 # chronyd runs as the interop harness runs it (../shared/interop/chrony-server.sh): -x, under
@@ -26,14 +26,14 @@
 # `ntsbox serve` runs with --threads 1, --require-sync false, its state in a temp dir, no per-source
 # NTS-KE rate limit (the generator is one address), stopped by PID.
 #
-# usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 KE_WARMUP=10 WINDOW=256 POOL=65536
+# usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 KE_WARMUP=60 WINDOW=256 POOL=65536
 #        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
 #        ONLY="chronyd ntsbox" (the servers to measure)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/interop"
 DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-4}"; VERIFY_DUR="${VERIFY_DUR:-3}"; WARMUP="${WARMUP:-3}"
-KE_WARMUP="${KE_WARMUP:-10}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
+KE_WARMUP="${KE_WARMUP:-60}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
 NTP_PORT="${NTP_PORT:-11523}"; KE_PORT="${KE_PORT:-14523}"
 ONLY="${ONLY:-chronyd ntsbox}"
