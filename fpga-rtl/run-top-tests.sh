@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests of the whole datapath top fpga-rtl/rtl/ntsbox_top.v (csr_top + eth_datapath +
+# Tests of the whole datapath top fpga-rtl/ntsbox_top.v (csr_top + eth_datapath +
 # nts_engine): Verilator -Wall lint at the board shape (3 pipelines x 14 contexts) and the
 # lab shape (1 x 4), then the smoke bench: the Verilated top driven through libntsfpga's
 # packet port (drivers/tests/test_packet_port.c: ARP reply, plain NTP timestamps and
@@ -17,7 +17,7 @@ if [ ! -f "$here/rtl/nts_engine.v" ] && [ ! -f "$engine/nts_engine.v" ]; then
   exit 0
 fi
 src=("$here"/csr_top.v "$here"/csr_axil.v "$here"/csr_ntphdr.v "$here"/csr_dpcfg.v "$here"/csr_counters.v
-     "$here"/keymem.v "$here"/tod_clock.v "$here"/rtl/*.v)
+     "$here"/keymem.v "$here"/tod_clock.v "$here"/ntsbox_top.v "$here"/rtl/*.v)
 [ -f "$here/rtl/nts_engine.v" ] || src+=("$engine"/nts_*.v)
 
 passed=0; failed=0

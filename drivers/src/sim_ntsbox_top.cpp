@@ -1,4 +1,4 @@
-// Verilator backend for the full datapath top (fpga-rtl/rtl/ntsbox_top.v), selected by
+// Verilator backend for the full datapath top (fpga-rtl/ntsbox_top.v), selected by
 // "sim:model=ntsbox_top": the AXI4-Lite register port as for csr_top, plus the packet port.
 // Every clock cycle (bus transactions included: a MAC cannot pause a frame) the model
 //   * streams the queued RX frame whose arrival cycle has come onto the MAC RX interface,

@@ -22,24 +22,42 @@ public final class ServerHeaderSource {
     private final ClockSettings clock;
     private final Supplier<TimexReading> kernel;
     private final LongSupplier unixNanos;
+    private final Supplier<ServerHeader> disciplined;
     private volatile ServerHeader current;
     private volatile TimexReading lastReading;
     private Boolean lastSynced;
 
     public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos) {
+        this(clock, kernel, unixNanos, null);
+    }
+
+    /**
+     * With {@code disciplined} non-null the header is the discipline's ({@code --gnss-sim}:
+     * {@code StatusPublisher} fields, LI 3 / stratum 16 until lock), read live; the kernel and
+     * the configured stratum/refid are not consulted.
+     */
+    public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos,
+                              Supplier<ServerHeader> disciplined) {
         this.clock = clock;
         this.kernel = kernel;
         this.unixNanos = unixNanos;
+        this.disciplined = disciplined;
         refresh();
     }
 
-    public ServerHeader current() { return current; }
+    public ServerHeader current() { return disciplined != null ? disciplined.get() : current; }
 
     /** The kernel reading behind {@link #current()}. */
     public TimexReading lastReading() { return lastReading; }
 
     /** Reads the kernel status once and republishes the header. */
     public synchronized void refresh() {
+        if (disciplined != null) {
+            ServerHeader h = disciplined.get();
+            current = h;
+            logTransition(h, "disciplined clock (gnss-sim)");
+            return;
+        }
         TimexReading r = kernel.get();
         lastReading = r;
         ServerHeader h = decide(clock, r, NtpTimestamp.fromUnixNanos(unixNanos.getAsLong()));
@@ -53,6 +71,25 @@ public final class ServerHeaderSource {
                             : "host clock not synchronised (" + r + "): serving leap 3, stratum 16");
             lastSynced = synced;
         }
+    }
+
+    private void logTransition(ServerHeader h, String what) {
+        boolean synced = h.synchronised();
+        if (lastSynced == null || lastSynced != synced) {
+            LOG.log(synced ? System.Logger.Level.INFO : System.Logger.Level.WARNING, synced
+                    ? "serving stratum " + h.stratum() + " refid " + refid(h.referenceId()) + " (" + what + ")"
+                    : what + " not synchronised: serving leap 3, stratum 16");
+            lastSynced = synced;
+        }
+    }
+
+    private static String refid(int v) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 24; i >= 0; i -= 8) {
+            int c = (v >>> i) & 0xFF;
+            if (c != 0) b.append((char) c);
+        }
+        return b.toString();
     }
 
     /** The header for one kernel reading at NTP time {@code nowNtp}: pure, for tests. */

@@ -69,6 +69,7 @@ public final class SoftwareAppliance implements AutoCloseable {
     private final List<InetSocketAddress> ntpBound = new ArrayList<>();
     private KeyRingManager keys;
     private ServerHeaderSource header;
+    private net.ntsbox.time.sim.GnssSimTimeSource gnssSim;
     private KeTlsServer ke;
     private CertificateWatcher certs;
     private final MetricRegistry metrics = new MetricRegistry();
@@ -118,7 +119,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         keys = KeyRingManager.open(config.keys(), nowSeconds());
         if (config.ntsKe().enabled()) loadCertificate();
 
-        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos());
+        if (env.gnssSim().isPresent()) gnssSim = net.ntsbox.time.sim.GnssSimTimeSource.start(env.gnssSim().get(),
+                env.unixNanos());
+        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos(), gnssSim);
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
                 .factory());
         long every = env.clockRefresh().toMillis();
@@ -264,10 +267,11 @@ public final class SoftwareAppliance implements AutoCloseable {
     }
 
     /**
-     * The software datapath serves the host clock: "locked" is the kernel's word that some
+     * With {@code --gnss-sim}: the simulated discipline's state. Otherwise the software datapath serves the host clock: "locked" is the kernel's word that some
      * discipline (chrony, ntpd, PTP) keeps it synchronised; the offset is not ours to know.
      */
     private ClockStatus clockStatus() {
+        if (gnssSim != null) return gnssSim.clockStatus();
         var h = header.current();
         boolean sync = h.synchronised();
         return new ClockStatus(sync ? ClockState.LOCKED : ClockState.UNSYNCHRONIZED,
@@ -393,6 +397,9 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     public ServerHeaderSource header() { return header; }
 
+    /** The simulated GNSS-disciplined time source ({@code --gnss-sim}), or null. */
+    public net.ntsbox.time.sim.GnssSimTimeSource gnssSim() { return gnssSim; }
+
     public ApplianceConfig config() { return config; }
 
     /** Stops the listeners and background threads, then writes the key state. Safe to call twice. */
@@ -402,6 +409,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         closed = true;
         if (rotation != null) rotation.shutdownNow();
         if (clockRefresh != null) clockRefresh.shutdownNow();
+        if (gnssSim != null) gnssSim.close();
         if (management != null) management.close();
         if (ke != null) ke.close();
         if (certs != null) certs.close();

@@ -1,9 +1,11 @@
 package net.ntsbox.cli;
 
+import net.ntsbox.appliance.ApplianceEnvironment;
 import net.ntsbox.appliance.ApplianceStartException;
 import net.ntsbox.appliance.LabAppliance;
 import net.ntsbox.appliance.SoftwareAppliance;
 import net.ntsbox.config.ApplianceConfig;
+import net.ntsbox.fpga.FpgaDatapath;
 import picocli.CommandLine.Command;
 
 /**
@@ -18,8 +20,8 @@ public final class LabCommand extends ServeCommand {
     @Override String commandName() { return "lab"; }
 
     @Override
-    SoftwareAppliance startAppliance(ApplianceConfig cfg) throws ApplianceStartException {
+    SoftwareAppliance startAppliance(ApplianceConfig cfg, ApplianceEnvironment env) throws ApplianceStartException {
         System.err.println("ntsbox lab: preparing the FPGA model (make -C drivers; about a minute the first time)");
-        return LabAppliance.start(cfg);
+        return LabAppliance.start(cfg, env, FpgaDatapath.DEFAULT_TX_BUDGET_NTP);
     }
 }

@@ -1,9 +1,11 @@
 package net.ntsbox.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.ntsbox.appliance.ApplianceEnvironment;
 import net.ntsbox.appliance.ApplianceStartException;
 import net.ntsbox.appliance.ClientHints;
 import net.ntsbox.appliance.SoftwareAppliance;
@@ -11,6 +13,7 @@ import net.ntsbox.config.ApplianceConfig;
 import net.ntsbox.config.ConfigException;
 import net.ntsbox.config.ConfigOverrides;
 import net.ntsbox.config.ConfigReader;
+import net.ntsbox.time.sim.GnssSimTimeSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,12 +64,29 @@ public class ServeCommand implements Callable<Integer> {
             description = "serve leap 3/stratum 16 while the kernel clock is unsynchronised (clock.require_sync)")
     Boolean requireSync;
 
+    @Option(names = "--gnss-sim", description = "time source: a simulated GNSS receiver (20 ns PPS jitter, NMEA) "
+            + "disciplining a simulated TCXO (+30 ppm) in simulated time; the header and clock status follow its "
+            + "discipline (LI 3/stratum 16 until lock, then stratum 1/GPS). Timestamps still come from the host clock "
+            + "(docs/timekeeping.md)")
+    boolean gnssSim;
+
+    @Option(names = "--gnss-sim-speed", paramLabel = "X", defaultValue = "1",
+            description = "simulated seconds per wall second for --gnss-sim (default ${DEFAULT-VALUE}; e.g. 20 locks in seconds)")
+    double gnssSimSpeed;
+
     /** The command name in messages. */
     String commandName() { return "serve"; }
 
+    /** The host environment, with the simulated GNSS time source when {@code --gnss-sim} is given. */
+    ApplianceEnvironment environment() {
+        ApplianceEnvironment env = ApplianceEnvironment.system();
+        return gnssSim ? env.withGnssSim(GnssSimTimeSource.Settings.defaults().withAcceleration(gnssSimSpeed),
+                Duration.ofSeconds(1)) : env;
+    }
+
     /** Starts the appliance this command runs. */
-    SoftwareAppliance startAppliance(ApplianceConfig cfg) throws ApplianceStartException {
-        return SoftwareAppliance.start(cfg);
+    SoftwareAppliance startAppliance(ApplianceConfig cfg, ApplianceEnvironment env) throws ApplianceStartException {
+        return SoftwareAppliance.start(cfg, env);
     }
 
     @Override
@@ -81,9 +101,16 @@ public class ServeCommand implements Callable<Integer> {
             System.err.println("ntsbox " + commandName() + ": bad configuration: " + e.getMessage());
             return START_FAILED;
         }
+        ApplianceEnvironment env;
+        try {
+            env = environment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("ntsbox " + commandName() + ": " + e.getMessage());
+            return START_FAILED;
+        }
         SoftwareAppliance appliance;
         try {
-            appliance = startAppliance(cfg);
+            appliance = startAppliance(cfg, env);
         } catch (ApplianceStartException e) {
             System.err.println("ntsbox " + commandName() + ": cannot start: " + e.getMessage());
             return START_FAILED;
