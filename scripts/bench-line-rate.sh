@@ -24,7 +24,7 @@ rc=0
 echo "-- minimal requests"
 /usr/bin/time -f "(%e s wall)" bash -c "$(declare -f run); root='$root' out='$out' h='$h' JAVA_HOME='$JAVA_HOME'; run $n0 0 20" || rc=1
 echo "-- 7 placeholders"
-/usr/bin/time -f "(%e s wall)" bash -c "$(declare -f run); root='$root' out='$out' h='$h' JAVA_HOME='$JAVA_HOME'; run $n7 7 80" || rc=1
+/usr/bin/time -f "(%e s wall)" bash -c "$(declare -f run); root='$root' out='$out' h='$h' JAVA_HOME='$JAVA_HOME'; run $n7 7 60" || rc=1
 if [ "${NTSBOX_BENCH_AREA:-1}" != 0 ]; then
   echo "-- area (Yosys)"
   "$root/fpga-rtl/area.sh" || rc=1
