@@ -7,6 +7,10 @@
 #   cluster1  siv_cluster CTX=1: the same ring with one context; (cluster - cluster1) /
 #             (CTX - 1) is the cost of one more context
 #   array     siv_array PIPES x CTX, the whole engine (slow: about PIPES x a cluster)
+#   slot      nts_slot: one packet slot (buffer, sequencer, streamer); the engine has PIPES x CTX
+#   parser    nts_rx_parser (one per engine)
+#   nonce     nts_nonce_gen for PIPES x CTX slots (one per engine)
+#   frontend  eth_datapath: MAC-side parser, responders, tx_backend, launch queue
 # Prints per row: logic LUTs (LUT1-6), SRL16E/SRLC32E shift registers (also one LUT
 # each), LUTRAM cells, MUXF7/MUXF8 (no LUT cost), flip-flops. Counts come from the last
 # "Printing statistics" block of the log (synth_xilinx prints one itself). A row that
@@ -21,7 +25,7 @@ count() {   # count LOG REGEX -> sum of the cell counts in the last statistics b
 }
 synth() {   # synth NAME TOP PARAM_ARGS
   local name="$1" top="$2" params="$3" log="$out/$1.log" t0 rc
-  local script="read_verilog $here/rtl/*.v; ${params:+chparam $params $top; }synth_xilinx -family xc7 -flatten -top $top; stat"
+  local script="read_verilog -I$here $here/rtl/*.v; ${params:+chparam $params $top; }synth_xilinx -family xc7 -flatten -top $top; stat"
   t0=$(date +%s)
   if [ "$limit" -gt 0 ]; then timeout "$limit" yosys -q -l "$log" -p "$script" >/dev/null 2>&1; rc=$?
   else yosys -q -l "$log" -p "$script" >/dev/null 2>&1; rc=$?; fi
@@ -38,6 +42,10 @@ for row in "${rows[@]}"; do
     cluster)  synth "siv_cluster_CTX$ctx" siv_cluster "-set CTX $ctx" ;;
     cluster1) synth siv_cluster_CTX1 siv_cluster "-set CTX 1" ;;
     array)    synth "siv_array_${pipes}x$ctx" siv_array "-set PIPES $pipes -set CTX $ctx" ;;
-    *) echo "unknown row $row (pipe cluster cluster1 array)" >&2; exit 2 ;;
+    slot)     synth nts_slot nts_slot "" ;;
+    parser)   synth nts_rx_parser nts_rx_parser "" ;;
+    nonce)    synth nts_nonce_gen nts_nonce_gen "-set N $((pipes * ctx))" ;;
+    frontend) synth eth_datapath eth_datapath "" ;;
+    *) echo "unknown row $row (pipe cluster cluster1 array slot parser nonce frontend)" >&2; exit 2 ;;
   esac
 done

@@ -152,7 +152,8 @@ module ntsbox_top #(
   wire [14:0]  drop;
   wire [4:0]   accept;
   wire         tx_sent, tx_late, ctl_sent;
-  eth_datapath u_eth (.clk(clk), .rst(rst), .tod(tod),
+  // launch queue for line rate: a 20 us budget holds ~85 minimal responses (34 words each)
+  eth_datapath #(.TDATA_AW(12), .TDESC_AW(7)) u_eth (.clk(clk), .rst(rst), .tod(tod),
       .cfg_mac(cfg_mac), .cfg_ipv4(en_v4 ? cfg_ipv4 : 32'd0),
       .cfg_ipv6_global(en_v6 ? cfg_ipv6 : 128'd0), .cfg_ipv6_ll(en_v6 ? cfg_ipv6_ll : 128'd0),
       .cfg_alt_port(cfg_alt_port), .cfg_vlan_filter(cfg_vlan_filter), .cfg_vlan_id(cfg_vlan_id),

@@ -21,20 +21,20 @@ bench_ok() { grep -q '^PASS' "$1" && ! grep -q 'FAIL' "$1"; }
 echo "-- lint (verilator --lint-only -Wall)"
 for f in "$rtl"/nts_*.v; do
   m="$(basename "$f" .v)"
-  verilator --lint-only -Wall --top-module "$m" "$rtl"/*.v >"$out/lint-$m.log" 2>&1
+  verilator --lint-only -Wall -I"$here" --top-module "$m" "$rtl"/*.v >"$out/lint-$m.log" 2>&1
   result "lint $m" $? "$out/lint-$m.log"
 done
-verilator --lint-only -Wall --top-module nts_engine -GPIPES=1 -GCTX=2 "$rtl"/*.v >"$out/lint-engine-1x2.log" 2>&1
+verilator --lint-only -Wall -I"$here" --top-module nts_engine -GPIPES=1 -GCTX=2 "$rtl"/*.v >"$out/lint-engine-1x2.log" 2>&1
 result "lint nts_engine PIPES=1 CTX=2" $? "$out/lint-engine-1x2.log"
 
 echo "-- unit benches"
 for f in "$tb"/tb_nts_*.v; do
   t="$(basename "$f" .v)"
   log="$out/$t.iverilog.log"
-  { iverilog -g2005 -Wall -s "$t" -o "$out/$t.vvp" "$f" "$rtl"/*.v && vvp -n "$out/$t.vvp"; } >"$log" 2>&1
+  { iverilog -g2005 -Wall -I"$here" -s "$t" -o "$out/$t.vvp" "$f" "$rtl"/*.v && vvp -n "$out/$t.vvp"; } >"$log" 2>&1
   bench_ok "$log"; result "$t (Icarus)" $? "$log"
   log="$out/$t.verilator.log"
-  { verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style --top-module "$t" --Mdir "$out/$t.vobj" \
+  { verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -I"$here" --top-module "$t" --Mdir "$out/$t.vobj" \
       -o sim "$f" "$rtl"/*.v && "$out/$t.vobj/sim"; } >"$log" 2>&1
   bench_ok "$log"; result "$t (Verilator)" $? "$log"
 done
@@ -42,7 +42,7 @@ done
 echo "-- co-simulation against the Java server step"
 log="$out/cosim-icarus.log"
 if java_nts_cases 16 "$seed" "$out/small.memh" >"$log" 2>&1; then
-  { iverilog -g2005 -s tb_nts_cosim -P tb_nts_cosim.PIPES=1 -P tb_nts_cosim.CTX=2 \
+  { iverilog -g2005 -I"$here" -s tb_nts_cosim -P tb_nts_cosim.PIPES=1 -P tb_nts_cosim.CTX=2 \
       -P tb_nts_cosim.IMG=100000 -P tb_nts_cosim.MAXC=100 -o "$out/cosim.vvp" \
       "$here/../sim/tb_nts_cosim.v" "$rtl"/*.v && vvp -n "$out/cosim.vvp" +image="$out/small.memh"; } 2>&1 |
     grep -v 'Not enough words' >>"$log"

@@ -11,7 +11,7 @@ vsim_build() {
   bin="$dir/vsim"
   if [ ! -x "$bin" ] || [ -n "$(find "$RTL_DIR" "$SIM_ROOT/tb_siv_cases.v" -newer "$bin" -name '*.v' 2>/dev/null)" ]; then
     rm -rf "$dir"
-    verilator --binary --timing -Wall -Wno-fatal -O2 --top-module tb_siv_cases \
+    verilator --binary --timing -Wall -Wno-fatal -O2 -I"$RTL_DIR/.." --top-module tb_siv_cases \
       -GPIPES="$1" -GCTX="$2" -GMEM_AW="$3" --Mdir "$dir" -o vsim \
       "$SIM_ROOT/tb_siv_cases.v" "$RTL_DIR"/*.v >"$dir.log" 2>&1 || { cat "$dir.log" >&2; return 1; }
   fi
@@ -57,7 +57,7 @@ nts_vsim_build() {
   bin="$dir/vsim"
   if [ ! -x "$bin" ] || [ -n "$(find "$RTL_DIR" "$SIM_ROOT/tb_nts_cosim.v" -newer "$bin" -name '*.v' 2>/dev/null)" ]; then
     rm -rf "$dir"
-    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -O1 --top-module tb_nts_cosim \
+    verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -O1 -I"$RTL_DIR/.." --top-module tb_nts_cosim \
       -GPIPES="$1" -GCTX="$2" --Mdir "$dir" -o vsim \
       "$SIM_ROOT/tb_nts_cosim.v" "$RTL_DIR"/*.v >"$dir.log" 2>&1 || { cat "$dir.log" >&2; return 1; }
   fi

@@ -5,6 +5,8 @@
 // addresses) against the expected ones. +stall makes ntp_tx_tready random; +late sets
 // now_ts past every tx_ts: every answer must then be DROP_LATE and nothing sent.
 // Prints per-class latency, throughput and "N passed, M failed".
+// Watchdog: requests outstanding and no outcome for +watchdog=N cycles (default 200000)
+// prints every slot's state and case, the cases still unanswered, and fails.
 `timescale 1ns/1ps
 `default_nettype none
 
@@ -70,6 +72,19 @@ module tb_nts_cosim;
   integer lat_n [0:3];
   integer lat_max [0:3];
   integer gap = 0;
+  integer watchdog = 200000, last_progress = 0;
+  reg        answered [0:MAXC-1];
+  reg [31:0] sent_case [0:MAXC-1];  // case number of the n-th request sent
+  // per-slot state and case number, for the watchdog report
+  wire [5*PIPES*CTX-1:0]  slot_state;
+  wire [32*PIPES*CTX-1:0] slot_case;
+  genvar gs;
+  generate
+    for (gs = 0; gs < PIPES * CTX; gs = gs + 1) begin : g_watch
+      assign slot_state[gs*5 +: 5]  = dut.g_slot[gs].slot.state;
+      assign slot_case[gs*32 +: 32] = dut.g_slot[gs].slot.out_meta[237:206];
+    end
+  endgenerate
   always @(posedge clk) cycle <= cycle + 1;
   reg acc = 1'b0;
   always @(posedge clk) acc <= rx_valid && rx_ready;
@@ -100,6 +115,7 @@ module tb_nts_cosim;
     integer q;
     if (!$value$plusargs("image=%s", file)) begin $display("FAIL: no +image"); $finish; end
     if (!$value$plusargs("gap=%d", gap)) gap = 0;
+    if (!$value$plusargs("watchdog=%d", watchdog)) watchdog = 200000;
     if ($test$plusargs("stall")) tx_ready = 1'b0;
     if ($test$plusargs("late")) begin late = 1'b1; now_ts = 64'hffff_ffff_0000_0000; end
     for (q = 0; q < 4; q = q + 1) begin lat_sum[q] = 0; lat_n[q] = 0; lat_max[q] = 0; end
@@ -156,7 +172,10 @@ module tb_nts_cosim;
           rx_user[425:378] = 48'h02aabbccddee;
           rx_user[473:426] = 48'h020000000001;
           nb = (len + 7) / 8;
+          if (nb == 0) nb = 1;    // an empty payload is one beat with tkeep = 0 (AXI-Stream)
           t_in[idx] = cycle;
+          answered[idx] = 1'b0;
+          sent_case[sent] = idx;
           if (first_in < 0) first_in = cycle;
           sent = sent + 1;
           for (b = 0; b < nb; b = b + 1) begin
@@ -231,11 +250,29 @@ module tb_nts_cosim;
         end
       end
       reported = reported + 1;
+      answered[ci] = 1'b1;
       last_out = cycle;
       cls = (img[o] != 8'd1) ? 3 : (rl <= 300) ? 0 : (rl >= 48 + 36 + 104 * 7 + 40) ? 2 : 1;
       lat_sum[cls] = lat_sum[cls] + (cycle - t_in[ci]);
       lat_n[cls] = lat_n[cls] + 1;
       if (cycle - t_in[ci] > lat_max[cls]) lat_max[cls] = cycle - t_in[ci];
+    end
+    if (stat_valid || reported == sent) last_progress = cycle;
+    if (cycle - last_progress > watchdog) begin
+      $display("FAIL: watchdog: no outcome for %0d cycles, %0d sent, %0d reported", watchdog, sent, reported);
+      $display("engine: in_pkt %0d p_valid %0d o_busy %0d o_slot %0d rx_ready %0d tx_valid %0d nonce busy %0d nreq %h",
+               dut.in_pkt, dut.p_valid, dut.o_busy, dut.o_slot, rx_ready, tx_valid, dut.nonces.busy, dut.nreq_valid);
+      for (j = 0; j < PIPES * CTX; j = j + 1)
+        if (slot_state[j*5 +: 5] != 5'd0)
+          $display("slot %0d: state %0d, case %0d", j, slot_state[j*5 +: 5], slot_case[j*32 +: 32]);
+      shown = 0;
+      for (j = 0; j < sent; j = j + 1)
+        if (!answered[sent_case[j]] && shown < 20) begin
+          $display("unanswered: case %0d (request #%0d)", sent_case[j], j);
+          shown = shown + 1;
+        end
+      $display("%0d passed, %0d failed", passed, failed + 1);
+      $finish;
     end
     if (cycle > 200000000) begin $display("FAIL: timeout"); $display("%0d passed, %0d failed", passed, failed + 1); $finish; end
   end

@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <deque>
 #include <new>
 #include <vector>
@@ -27,7 +28,11 @@ namespace {
 constexpr int kResetCycles = 4;
 constexpr size_t kMaxFrame = 2113 + 4;     // MAX_FRAME of the RTL + FCS
 constexpr size_t kMaxQueued = 4096;        // frames waiting on either side
-constexpr uint64_t kGapCycles = 3;         // 12-byte IFG + 8-byte preamble, rounded up to beats
+// Line rate on the wire: each frame is followed by 8 bytes of preamble/SFD and a 12-byte IFG.
+// The model keeps the wire time in bytes and lets a frame start in the cycle where that time
+// falls (as a 10G MAC's deficit idle count averages the IFG), with at least one idle cycle
+// between frames: back-to-back 274-byte frames come every 36.75 cycles on average.
+constexpr uint64_t kWireOverheadBytes = 20;
 
 uint32_t crc32(const uint8_t *p, size_t n) {
     static uint32_t table[256];
@@ -60,7 +65,8 @@ struct Sim {
     bool rx_active = false;
     Frame rx_cur;
     size_t rx_pos = 0;
-    uint64_t rx_free_at = 0;      // first cycle a new frame may start (inter-frame gap)
+    uint64_t rx_free_at = 0;      // first cycle a new frame may start (one idle cycle)
+    uint64_t rx_wire_free = 0;    // wire time (bytes = 8 per cycle) when the line is free
     // TX frame being collected
     bool tx_active = false;
     Frame tx_cur;
@@ -75,8 +81,10 @@ struct Sim {
     }
 
     void drive_rx() {
-        if (!rx_active && !rx_queue.empty() && rx_queue.front().cycle <= cycle && cycle >= rx_free_at) {
+        if (!rx_active && !rx_queue.empty() && rx_queue.front().cycle <= cycle && cycle >= rx_free_at &&
+            cycle * 8 + 7 >= rx_wire_free) {
             rx_cur = std::move(rx_queue.front());
+            rx_wire_free = std::max(cycle * 8, rx_wire_free) + rx_cur.bytes.size() + kWireOverheadBytes;
             rx_queue.pop_front();
             rx_active = true;
             rx_pos = 0;
@@ -102,7 +110,7 @@ struct Sim {
         rx_pos += n;
         if (last) {
             rx_active = false;
-            rx_free_at = cycle + 1 + kGapCycles;
+            rx_free_at = cycle + 2;
         }
     }
 

@@ -8,7 +8,8 @@ module eth_datapath #(
     parameter MAX_FRAME = 2113,
     parameter STORE_AW  = 10,
     parameter RDESC_AW  = 4,
-    parameter TDATA_AW  = 10
+    parameter TDATA_AW  = 10,
+    parameter TDESC_AW  = 4     // timed responses waiting for their launch instant
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -100,7 +101,7 @@ module eth_datapath #(
       .s_tlast(s_ntp_tlast), .s_tuser(s_ntp_tuser), .s_tready(s_ntp_tready),
       .data_wr_en(td_wr), .data_wr_data(td_data), .data_commit(td_commit), .data_full(td_full),
       .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_full(tq_full));
-  launch_queue #(.DATA_AW(TDATA_AW)) u_launch (.clk(clk), .rst(rst), .tod(tod),
+  launch_queue #(.DATA_AW(TDATA_AW), .DESC_AW(TDESC_AW)) u_launch (.clk(clk), .rst(rst), .tod(tod),
       .cfg_tx_latency(cfg_tx_latency), .cfg_ctl_guard(cfg_ctl_guard),
       .data_wr_en(td_wr), .data_wr_data(td_data), .data_commit(td_commit), .data_full(td_full),
       .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_full(tq_full),
