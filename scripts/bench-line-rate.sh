@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Line-rate benchmark of the whole FPGA top (fpga-rtl/rtl/ntsbox_top.v, board shape 3 x 14)
+# Line-rate benchmark of the whole FPGA top (fpga-rtl/ntsbox_top.v, board shape 3 x 14)
 # through libntsfpga's packet port (docs/performance.md): back-to-back NTS requests at 10 GbE
 # line rate, minimal (274-byte frames, one per 36.75 cycles) and with 7 placeholders, then
 # the Yosys area of the datapath (fpga-rtl/area.sh rows). Not part of the test suite.
