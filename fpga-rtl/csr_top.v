@@ -41,6 +41,9 @@ module csr_top #(
     output wire [N_PORTS-1:0]    lk_hit,
     output wire [N_PORTS*32-1:0] lk_key_id,
     output wire [N_PORTS*256-1:0] lk_key,
+    // key use strobes of an engine with its own key table (see keymem.v ext_*)
+    input  wire [3:0]            km_ext_use,
+    input  wire                  km_ext_unknown,
     // slot contents as wires (see keymem.v view_*)
     output wire [3:0]            km_valid,
     output wire [127:0]          km_id,
@@ -121,6 +124,7 @@ module csr_top #(
         .bus_wstrb(bus_wstrb), .bus_rdata(rd_kmem),
         .lk_req(lk_req), .lk_cur(lk_cur), .lk_id(lk_id), .lk_ack(lk_ack), .lk_hit(lk_hit),
         .lk_key_id(lk_key_id), .lk_key(lk_key),
+        .ext_use(km_ext_use), .ext_unknown(km_ext_unknown),
         .view_valid(km_valid), .view_id(km_id), .view_key(km_key), .view_cur(km_cur));
 
     tod_clock u_clock (

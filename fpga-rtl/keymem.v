@@ -14,8 +14,8 @@
 //   lk_key (key and ID are zero on a miss). Port p uses bits [p*32 +: 32] / [p*256 +: 256].
 // view_*: the slot contents as wires, for an engine with its own key table (ntsbox_top
 //   copies them into it); the key still has no path to bus_rdata.
-// Use counters count hits per slot (cleared when the slot is committed); the unknown-key
-// counter counts decrypt misses. SNAPSHOT copies them to the read registers at once.
+// Use counters count hits per slot (cleared when the slot is committed) and ext_use strobes;
+// the unknown-key counter counts decrypt misses and ext_unknown strobes. SNAPSHOT copies them to the read registers at once.
 // Reset: synchronous, active-high rst; clears keys, IDs, valid bits and counters.
 `default_nettype none
 
@@ -39,6 +39,10 @@ module keymem #(
     output reg  [N_PORTS-1:0]    lk_hit,
     output reg  [N_PORTS*32-1:0] lk_key_id,
     output reg  [N_PORTS*256-1:0] lk_key,
+    // use strobes of an engine with its own key table: ext_use[s] counts one use of slot s,
+    // ext_unknown one unknown key ID (each a single-cycle pulse, added to the lookup counts)
+    input  wire [3:0]            ext_use,
+    input  wire                  ext_unknown,
     // read-only view of the slots for an engine that keeps its own key table (slot s at
     // [s*32 +: 32] / [s*256 +: 256]); never routed to the register bus
     output wire [3:0]            view_valid,
@@ -132,6 +136,12 @@ module keymem #(
     end
 
     // ---- slots, staging, counters
+    function [63:0] use_inc(input [5:0] hits, input ext);
+        use_inc = {58'd0, hits} + {63'd0, ext};
+    endfunction
+    function [63:0] unk_inc(input [7:0] misses, input ext);
+        unk_inc = {56'd0, misses} + {63'd0, ext};
+    endfunction
     integer i;
     always @(posedge clk) begin
         if (rst) begin
@@ -150,14 +160,14 @@ module keymem #(
         end else begin
             // counters first; a commit or clear below overrides the increment
             for (i = 0; i < SLOTS; i = i + 1)
-                use_cnt[i] <= use_cnt[i] + {58'd0, slot_hits[i]};
-            unk_cnt <= unk_cnt + {56'd0, unknown_c};
+                use_cnt[i] <= use_cnt[i] + use_inc(slot_hits[i], ext_use[i]);
+            unk_cnt <= unk_cnt + unk_inc(unknown_c, ext_unknown);
             if (snapshot_go) begin
                 for (i = 0; i < SLOTS; i = i + 1) use_snap[i] <= use_cnt[i];
                 unk_snap <= unk_cnt;
                 if (snap_clear) begin
-                    for (i = 0; i < SLOTS; i = i + 1) use_cnt[i] <= {58'd0, slot_hits[i]};
-                    unk_cnt <= {56'd0, unknown_c};
+                    for (i = 0; i < SLOTS; i = i + 1) use_cnt[i] <= use_inc(slot_hits[i], ext_use[i]);
+                    unk_cnt <= unk_inc(unknown_c, ext_unknown);
                 end
             end
 

@@ -19,8 +19,9 @@
 //     ENABLE = 0 holds the MAC RX stream off at frame boundaries (the port answers nothing
 //     until configured). The NTP/NTS/ARP/ND/ICMP_ECHO bits are not yet honoured by the RTL.
 //   * Counters: every strobe of the frontend, launch queue and engine goes to its CNT
-//     counter (table in docs/lab.md); the KMEM use counters stay 0 (the engine does not use
-//     the key memory's lookup ports).
+//     counter (table in docs/lab.md). The engine's per-packet key outcome (cookie named a
+//     live slot / an unknown key ID) goes to KMEM's USE_CNT0..3 / UNKNOWN_CNT through
+//     keymem's ext_use / ext_unknown strobes (the lookup ports stay unused).
 // One clock (156.25 MHz), synchronous active-high rst.
 `default_nettype none
 
@@ -91,6 +92,10 @@ module ntsbox_top #(
   wire [1023:0] km_key;
   wire [1:0]   km_cur;
   reg  [NC*IW-1:0] cnt_inc;
+  // the engine's key outcome of each packet -> KMEM use / unknown-key counters
+  wire         st_key_hit, st_key_miss;
+  wire [1:0]   st_key_slot;
+  wire [3:0]   km_use = st_key_hit ? (4'd1 << st_key_slot) : 4'd0;
   /* verilator lint_off UNUSEDSIGNAL */
   wire [7:0]   hdr_poll;          // the engine echoes max(request poll, ...) itself
   wire         cfg_fixed_nonce;   // informational: the seed is loaded the same way in both modes
@@ -112,6 +117,7 @@ module ntsbox_top #(
       .s_axil_rready(s_axil_rready),
       .lk_req(1'b0), .lk_cur(1'b0), .lk_id(32'd0), .lk_ack(lk_ack), .lk_hit(lk_hit),
       .lk_key_id(lk_key_id), .lk_key(lk_key),
+      .km_ext_use(km_use), .km_ext_unknown(st_key_miss),
       .km_valid(km_valid), .km_id(km_id), .km_key(km_key), .km_cur(km_cur),
       .pps_in(pps_in), .tod_sec(tod_sec), .tod_frac(tod_frac), .tod_sub(tod_sub),
       .tod_in_leap(tod_in_leap), .pps_pulse(pps_pulse),
@@ -204,6 +210,7 @@ module ntsbox_top #(
       .cur_wr_en(1'b1), .cur_wr_slot(km_cur),
       .nonce_load(cfg_nonce_load || seed_after_reset), .nonce_key(cfg_nonce_seed), .nonce_ctr(128'd0),
       .stat_valid(st_valid), .stat_code(st_code), .stat_meta(st_meta), .stat_strobe(st),
+      .stat_key_hit(st_key_hit), .stat_key_miss(st_key_miss), .stat_key_slot(st_key_slot),
       .idle(engine_idle));
 
   // ---- counter strobes -> CNT (index = CNT_IDX_*, see docs/lab.md for the table)

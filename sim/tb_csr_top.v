@@ -51,7 +51,7 @@ module tb_csr_top;
         .s_axil_araddr(araddr), .s_axil_arprot(3'd0), .s_axil_arvalid(arvalid), .s_axil_arready(arready),
         .s_axil_rdata(rdata), .s_axil_rresp(rresp), .s_axil_rvalid(rvalid), .s_axil_rready(rready),
         .lk_req(lk_req), .lk_cur(lk_cur), .lk_id(lk_id), .lk_ack(lk_ack), .lk_hit(lk_hit),
-        .lk_key_id(lk_key_id), .lk_key(lk_key),
+        .lk_key_id(lk_key_id), .lk_key(lk_key), .km_ext_use(4'd0), .km_ext_unknown(1'b0),
         .pps_in(pps_in), .tod_sec(tod_sec), .tod_frac(tod_frac), .tod_sub(tod_sub),
         .tod_in_leap(tod_in_leap), .pps_pulse(pps_pulse),
         .hdr_li(hdr_li), .hdr_stratum(hdr_stratum), .hdr_poll(hdr_poll), .hdr_precision(hdr_precision),

@@ -24,13 +24,16 @@ module tb_keymem;
     wire [NP-1:0]      lk_ack, lk_hit;
     wire [NP*32-1:0]   lk_key_id;
     wire [NP*256-1:0]  lk_key;
+    reg  [3:0]         ext_use = 4'd0;
+    reg                ext_unknown = 1'b0;
 
     keymem #(.N_PORTS(NP)) dut (
         .clk(clk), .rst(rst),
         .bus_en(bus_en), .bus_we(bus_we), .bus_addr(bus_addr), .bus_wdata(bus_wdata),
         .bus_wstrb(bus_wstrb), .bus_rdata(bus_rdata),
         .lk_req(lk_req), .lk_cur(lk_cur), .lk_id(lk_id),
-        .lk_ack(lk_ack), .lk_hit(lk_hit), .lk_key_id(lk_key_id), .lk_key(lk_key));
+        .lk_ack(lk_ack), .lk_hit(lk_hit), .lk_key_id(lk_key_id), .lk_key(lk_key),
+        .ext_use(ext_use), .ext_unknown(ext_unknown));
 
     integer errors = 0;
     integer cyc = 0;
@@ -224,6 +227,19 @@ module tb_keymem;
         bus_write(KMEM_SNAPSHOT, 32'd1);
         bus_read(KMEM_USE_CNT1_LO, rdv);   check(rdv == 0, "SNAPSHOT.CLEAR cleared the live counter");
         bus_read(KMEM_UNKNOWN_CNT_LO, rdv); check(rdv == 0, "unknown counter cleared");
+
+        // external use strobes (an engine with its own key table) add to the lookup counts
+        @(negedge clk);
+        ext_use = 4'b0010; ext_unknown = 1'b1; lk_req = 3'b011; lk_cur = 3'b000; lk_id = {ID_A, ID_A, 32'h0BAD0000};
+        @(negedge clk);
+        ext_use = 4'b0011; ext_unknown = 1'b1; lk_req = 3'b000;
+        @(negedge clk);
+        ext_use = 4'b0000; ext_unknown = 1'b0;
+        repeat (3) @(negedge clk);
+        bus_write(KMEM_SNAPSHOT, 32'd3);
+        bus_read(KMEM_USE_CNT1_LO, rdv);    check(rdv == 3, "ext_use strobes add to the port hits of slot 1");
+        bus_read(KMEM_USE_CNT0_LO, rdv);    check(rdv == 1, "ext_use strobe counts slot 0");
+        bus_read(KMEM_UNKNOWN_CNT_LO, rdv); check(rdv == 3, "ext_unknown strobes add to decrypt misses");
 
         // second key in slot 0, installed disabled then enabled by a second commit
         stage_key(ID_C, KEY_C);

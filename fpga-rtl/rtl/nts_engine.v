@@ -63,6 +63,11 @@ module nts_engine #(
     output reg  [4:0]          stat_code,
     output reg  [META_W-1:0]   stat_meta,
     output reg  [16:0]         stat_strobe,
+    // with stat_valid: the request's cookie named live key slot stat_key_slot (stat_key_hit)
+    // or an unknown / retired key ID (stat_key_miss); NtsServerStep.usedKey() semantics
+    output reg                 stat_key_hit,
+    output reg                 stat_key_miss,
+    output reg  [1:0]          stat_key_slot,
     output wire                idle
 );
   localparam [4:0] C_LATE = 5'd15;
@@ -172,6 +177,8 @@ module nts_engine #(
   wire [N*META_W-1:0] s_meta;
   wire [N*11-1:0]     s_len;
   wire [N*8-1:0]      s_tx_keep;
+  wire [N-1:0]        s_key_hit, s_key_miss;
+  wire [N*2-1:0]      s_key_slot;
   reg  [N-1:0]        grant, grant_drop;
   reg                 o_busy;
   reg  [SW-1:0]       o_slot;
@@ -206,7 +213,8 @@ module nts_engine #(
           .nresp_valid(nresp_valid[g]), .nresp_block(nresp_block),
           .done(s_done[g]), .out_drop(s_drop[g]), .out_code(s_code[g*5 +: 5]),
           .out_tx_ts(s_tx_ts[g*64 +: 64]), .out_meta(s_meta[g*META_W +: META_W]),
-          .out_len(s_len[g*11 +: 11]), .grant(grant[g]), .grant_drop(grant_drop[g]),
+          .out_len(s_len[g*11 +: 11]), .out_key_hit(s_key_hit[g]), .out_key_miss(s_key_miss[g]),
+          .out_key_slot(s_key_slot[g*2 +: 2]), .grant(grant[g]), .grant_drop(grant_drop[g]),
           .tx_valid(s_tx_valid[g]), .tx_data(s_tx_data[g*64 +: 64]),
           .tx_keep(s_tx_keep[g*8 +: 8]), .tx_last(s_tx_last[g]),
           .tx_ready(ntp_tx_tready && o_busy && o_slot == g));
@@ -236,6 +244,8 @@ module nts_engine #(
     grant_drop  <= {N{1'b0}};
     stat_valid  <= 1'b0;
     stat_strobe <= 17'd0;
+    stat_key_hit  <= 1'b0;
+    stat_key_miss <= 1'b0;
     if (rst) begin
       o_busy <= 1'b0;
       ptr    <= {SW{1'b0}};
@@ -248,6 +258,9 @@ module nts_engine #(
           stat_code   <= s_code[o_slot*5 +: 5];
           stat_meta   <= s_meta[o_slot*META_W +: META_W];
           stat_strobe[s_code[o_slot*5 +: 5]] <= 1'b1;
+          stat_key_hit  <= s_key_hit[o_slot];
+          stat_key_miss <= s_key_miss[o_slot];
+          stat_key_slot <= s_key_slot[o_slot*2 +: 2];
         end
       end else if (sel_any && grant == {N{1'b0}}) begin
         grant[sel] <= 1'b1;
@@ -258,6 +271,9 @@ module nts_engine #(
           stat_code   <= s_drop[sel] ? s_code[sel*5 +: 5] : C_LATE;
           stat_meta   <= s_meta[sel*META_W +: META_W];
           stat_strobe[s_drop[sel] ? s_code[sel*5 +: 5] : C_LATE] <= 1'b1;
+          stat_key_hit  <= s_key_hit[sel];
+          stat_key_miss <= s_key_miss[sel];
+          stat_key_slot <= s_key_slot[sel*2 +: 2];
         end else begin
           o_busy <= 1'b1;
           o_slot <= sel;

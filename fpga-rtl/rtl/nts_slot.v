@@ -95,6 +95,11 @@ module nts_slot #(
     output reg  [63:0]         out_tx_ts,
     output reg  [META_W-1:0]   out_meta,
     output reg  [10:0]         out_len,
+    // the cookie's key ID named a live slot (out_key_hit, slot out_key_slot) or no live key
+    // (out_key_miss); both 0 when the packet never reached the cookie's key lookup
+    output reg                 out_key_hit,
+    output reg                 out_key_miss,
+    output reg  [1:0]          out_key_slot,
     input  wire                grant,
     input  wire                grant_drop,    // late: retire without sending
     output wire                tx_valid,
@@ -271,6 +276,8 @@ module nts_slot #(
         S_DECIDE: begin
           out_code <= kind_code;
           out_drop <= 1'b0;
+          out_key_hit <= 1'b0;
+          out_key_miss <= 1'b0;
           case (kind)
             2'd0: begin out_drop <= 1'b1; state <= S_DONE; end
             2'd1: begin rtype <= R_PLAIN; out_len <= 11'd48; content_end <= 11'd48; state <= S_HDR0; end
@@ -281,6 +288,9 @@ module nts_slot #(
         S_KID_RD: state <= S_KID;
         S_KID: begin
           master <= key_val[cid_slot*256 +: 256];
+          out_key_hit <= key_hit;
+          out_key_miss <= !key_hit;
+          out_key_slot <= cid_slot;
           if (key_hit) state <= S_CTAG;
           else begin out_code <= C_NAK_UNKNOWN_KEY; rtype <= R_NAK; state <= S_HDR0; end
         end
