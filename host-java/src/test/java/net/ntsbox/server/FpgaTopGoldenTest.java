@@ -61,6 +61,8 @@ class FpgaTopGoldenTest {
             SplittableRandom rnd = new SplittableRandom(11);
             KeyRing old = KeyRing.fromSeed(new byte[32], 0, RotationPolicy.DEFAULT, NOW - 10 * 86400);
 
+            var before = dp.counters();
+            long[] slotUses = new long[4];
             int nts = 0;
             for (int i = 0; i < 12; i++) {
                 byte[] req;
@@ -90,6 +92,7 @@ class FpgaTopGoldenTest {
                 byte[] exp = new byte[2048];
                 StepOutcome o = step.respond(req, 0, req.length, rx, tx, ring, golden, HDR, exp);
                 assertEquals(want, o);
+                if (step.usedKey() != null) slotUses[step.usedKey().slot()]++;
                 assertEquals(step.responseLength(), n, "request " + i + " length");
                 assertArrayEquals(Arrays.copyOf(exp, n), Arrays.copyOf(got, n), "request " + i + " (" + want + ")");
                 if (o == StepOutcome.NAK_UNKNOWN_KEY) {
@@ -103,6 +106,12 @@ class FpgaTopGoldenTest {
             assertEquals(nts, hw.counter(Registers.CNT_IDX_NTS_OK));
             assertEquals(1, hw.counter(Registers.CNT_IDX_NTP_SERVED));
             assertEquals(1, hw.counter(Registers.CNT_IDX_NTS_UNKNOWN_KEY));
+            // KMEM: the engine's key outcome of every request reaches the per-slot use counters
+            for (int slot = 0; slot < 4; slot++) {
+                assertEquals(slotUses[slot], hw.keyUse(slot) - before.keyUse(slot), "KMEM USE_CNT" + slot);
+            }
+            assertEquals(nts, java.util.Arrays.stream(slotUses).sum(), "every NTS response used a key");
+            assertEquals(1, hw.keyUnknown() - before.keyUnknown(), "KMEM UNKNOWN_CNT");
         }
     }
 
