@@ -1,5 +1,6 @@
 package net.ntsbox.interop;
 
+import net.ntsbox.testsupport.LabModelLibrary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,9 +18,9 @@ import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.fpga.FpgaCounters;
 import net.ntsbox.fpga.FpgaDatapath;
 import net.ntsbox.fpga.FpgaDevice;
-import net.ntsbox.fpga.FpgaException;
 import net.ntsbox.fpga.LabFrames;
 import net.ntsbox.fpga.LabModel;
+import net.ntsbox.testsupport.LabModelLibrary;
 import net.ntsbox.fpga.Registers;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.RotationPolicy;
@@ -69,19 +66,8 @@ class FpgaTopFrameCosimTest {
     @Test
     @Timeout(300)
     void randomFramesThroughTheTopEqualTheJavaServerStep() throws Exception {
-        Path home = LabModel.home();
-        Path lib = home.resolve("drivers/out/libntsfpga.so");
-        boolean tools = Files.isExecutable(Path.of("/usr/bin/make")) && Files.isExecutable(Path.of("/usr/bin/verilator"));
-        if (tools) LabModel.ensureBuilt(home);
-        System.setProperty("ntsbox.fpga.lib", lib.toString());
-        assumeTrue(Files.exists(lib), "libntsfpga not built");
-        FpgaDatapath dp;
-        try {
-            dp = FpgaDatapath.open(LabModel.DEVICE, BUDGET);
-        } catch (FpgaException e) {
-            assumeTrue(e.errno() != 95, "library built without the ntsbox_top model: " + e.getMessage());
-            throw e;
-        }
+        LabModelLibrary.require(); // builds the model; skips only without the engine RTL or make/verilator
+        FpgaDatapath dp = FpgaDatapath.open(LabModel.DEVICE, BUDGET);
         long seedValue = Long.getLong("ntsbox.frameCosim.seed", 0x5EED_F2A3E5L);
         try (dp) {
             run(dp, seedValue);

@@ -2,17 +2,14 @@ package net.ntsbox.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.fpga.FpgaDatapath;
-import net.ntsbox.fpga.FpgaException;
 import net.ntsbox.fpga.LabModel;
+import net.ntsbox.testsupport.LabModelLibrary;
 import net.ntsbox.fpga.Registers;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.RotationPolicy;
@@ -35,19 +32,8 @@ class FpgaTopGoldenTest {
     @Test
     @Timeout(120)
     void plainNtsAndNakResponsesEqualTheJavaServerStep() throws Exception {
-        Path home = LabModel.home();
-        Path lib = home.resolve("drivers/out/libntsfpga.so");
-        boolean tools = Files.isExecutable(Path.of("/usr/bin/make")) && Files.isExecutable(Path.of("/usr/bin/verilator"));
-        if (tools) LabModel.ensureBuilt(home);
-        System.setProperty("ntsbox.fpga.lib", lib.toString());
-        assumeTrue(Files.exists(lib), "libntsfpga not built");
-        FpgaDatapath dp;
-        try {
-            dp = FpgaDatapath.open(LabModel.DEVICE, FpgaDatapath.DEFAULT_TX_BUDGET_NTP);
-        } catch (FpgaException e) {
-            assumeTrue(e.errno() != 95, "library built without the ntsbox_top model: " + e.getMessage());
-            throw e;
-        }
+        LabModelLibrary.require(); // builds the model; skips only without the engine RTL or make/verilator
+        FpgaDatapath dp = FpgaDatapath.open(LabModel.DEVICE, FpgaDatapath.DEFAULT_TX_BUDGET_NTP);
         try (dp) {
             KeyRing ring = KeyRing.fromSeed(new byte[32], 0, RotationPolicy.DEFAULT, NOW);
             dp.keyRingChanged(ring);

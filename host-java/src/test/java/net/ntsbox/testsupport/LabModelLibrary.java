@@ -1,4 +1,4 @@
-package net.ntsbox.interop;
+package net.ntsbox.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,12 +15,12 @@ import net.ntsbox.fpga.LabModel;
  * engine RTL is not in the tree (the library then answers -ENOTSUP for the model); a build
  * that fails fails the test.
  */
-final class LabModelLibrary {
+public final class LabModelLibrary {
     private static Boolean ready;
 
     private LabModelLibrary() {}
 
-    static synchronized Path require() throws Exception {
+    public static synchronized Path require() throws Exception {
         Path home = LabModel.home();
         if (ready == null) {
             Path lib = home.resolve("drivers/out/libntsfpga.so");
@@ -42,7 +42,7 @@ final class LabModelLibrary {
     }
 
     /** JVM options for a child {@code ntsbox lab}: native access, this library, this checkout. */
-    static List<String> childJvmArgs() throws Exception {
+    public static List<String> childJvmArgs() throws Exception {
         Path home = require();
         return List.of("--enable-native-access=ALL-UNNAMED", "-Dntsbox.home=" + home,
                 "-Dntsbox.fpga.lib=" + home.resolve("drivers/out/libntsfpga.so"));
