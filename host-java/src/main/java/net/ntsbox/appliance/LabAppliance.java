@@ -28,7 +28,7 @@ public final class LabAppliance {
                 k.ratePerSecond(), k.rateBurst(), List.of(FPGA_AEAD), k.ntpServer(), k.ntpPort(), k.enabled());
         NtpSettings n = c.ntp();
         NtpSettings ntp = new NtpSettings(n.listen(), n.alternatePort(), 1, n.enabled());
-        return new ApplianceConfig(c.stateDir(), ke, ntp, c.clock(), c.keys(), c.management());
+        return new ApplianceConfig(c.stateDir(), ke, ntp, c.clock(), c.keys(), c.management(), c.gnss());
     }
 
     public static SoftwareAppliance start(ApplianceConfig config) throws ApplianceStartException {

@@ -37,7 +37,7 @@ public final class ConfigReader {
     static final List<String> DEFAULT_KE_LISTEN = List.of("127.0.0.1:4460", "[::1]:4460");
     static final List<String> DEFAULT_NTP_LISTEN = List.of("127.0.0.1:123", "[::1]:123");
 
-    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys", "management");
+    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys", "management", "gnss");
     private static final Set<String> TOP_KEYS = Set.of("state_dir");
 
     private final String source;
@@ -94,7 +94,7 @@ public final class ConfigReader {
                 if (!e.getValue().isObject()) throw error(e.getKey(), "must be a table [" + e.getKey() + "]");
             } else if (!TOP_KEYS.contains(e.getKey())) {
                 throw error(e.getKey(), "unknown " + (e.getValue().isObject() ? "section" : "key")
-                        + " (sections: nts_ke, ntp, clock, keys, management; top-level key: state_dir)");
+                        + " (sections: nts_ke, ntp, clock, keys, management, gnss; top-level key: state_dir)");
             }
         }
         Section top = new Section("", root, true);
@@ -200,6 +200,8 @@ public final class ConfigReader {
                 0, 86_400);
         mg.rejectUnknown();
 
+        GnssSettings gnss = root.has("gnss") ? GnssConfigReader.read(section(root, "gnss")) : GnssSettings.none();
+
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
                         aeads, ntpServer, ntpPort, keEnabled),
@@ -207,7 +209,7 @@ public final class ConfigReader {
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
                 new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,
-                        Duration.ofSeconds(reloadS)));
+                        Duration.ofSeconds(reloadS)), gnss);
     }
 
     private int referenceId(String text, int stratum) throws ConfigException {
@@ -259,7 +261,7 @@ public final class ConfigReader {
     }
 
     /** One table: typed getters that remember which keys were read, so the rest can be rejected. */
-    private final class Section {
+    final class Section {
         final String name;
         final ObjectNode node;
         final boolean top;
@@ -272,6 +274,11 @@ public final class ConfigReader {
         }
 
         String key(String k) { return top ? k : name + "." + k; }
+
+        /** An error about key {@code k} of this section. */
+        ConfigException fail(String k, String message) { return error(key(k), message); }
+
+        boolean has(String k) { return node.has(k); }
 
         JsonNode get(String k) {
             seen.add(k);

@@ -74,6 +74,7 @@ public final class ClockDiscipline {
     private long lastCorrectionAt;    // clock NTP of the last servo correction; 0 = none
 
     private long missedPps;
+    private long ppsEdges;
     private long todPaired;
     private long todUnpaired;
     private long todInvalid;
@@ -133,6 +134,8 @@ public final class ClockDiscipline {
     }
 
     public long missedPps() { return missedPps; }
+    /** PPS captures read from the clock (new sequence numbers). */
+    public long ppsEdges() { return ppsEdges; }
     public long todPaired() { return todPaired; }
     public long todUnpaired() { return todUnpaired; }
     public long todInvalid() { return todInvalid; }
@@ -149,6 +152,7 @@ public final class ClockDiscipline {
                 missedPps += c.sequence() - lastSequence - 1;
             }
             lastSequence = c.sequence();
+            ppsEdges++;
             onEdge(c.ntpTimestamp());
         }
         long now = clock.now();

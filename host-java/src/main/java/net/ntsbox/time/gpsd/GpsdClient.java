@@ -55,6 +55,7 @@ public final class GpsdClient implements AutoCloseable {
     private final Backoff backoff;
     private final Map<GpsdJsonParser.Drop, Long> drops = new EnumMap<>(GpsdJsonParser.Drop.class);
     private volatile boolean closed;
+    private volatile Consumer<String> failureListener;
     private volatile Socket socket;
     private Thread thread;
     private long connections;
@@ -66,6 +67,14 @@ public final class GpsdClient implements AutoCloseable {
         this.settings = settings;
         this.sink = sink;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+    }
+
+    /**
+     * Failures (refused, lost, silent connections) go to {@code listener} instead of the log, so
+     * a caller that reports outages once does not get one WARNING per retry. Set before {@link #start}.
+     */
+    public void onFailure(Consumer<String> listener) {
+        this.failureListener = listener;
     }
 
     /** Starts the connect/read/reconnect loop on a daemon thread. */
@@ -94,8 +103,14 @@ public final class GpsdClient implements AutoCloseable {
                     failures++;
                 }
                 if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "gpsd {0}:{1}: {2}", settings.host(), String.valueOf(settings.port()),
-                            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    Consumer<String> l = failureListener;
+                    if (l != null) {
+                        l.accept(why);
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "gpsd {0}:{1}: {2}", settings.host(),
+                                String.valueOf(settings.port()), why);
+                    }
                 }
             }
             if (closed) {
