@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import net.ntsbox.server.udp.RealtimeClock;
+import net.ntsbox.time.service.TimeServiceEnvironment;
 import net.ntsbox.time.sim.GnssSimTimeSource;
 
 /**
@@ -14,13 +15,24 @@ import net.ntsbox.time.sim.GnssSimTimeSource;
  * ({@code --gnss-sim}), the advertised header and the clock status come from the simulated
  * GNSS-disciplined clock ({@link GnssSimTimeSource}) instead of the kernel. The clock must be
  * the system's CLOCK_REALTIME: the batched UDP datapath stamps requests with the kernel's
- * receive time on that clock.
+ * receive time on that clock. {@code timeService} is what a configured {@code [gnss]} receiver
+ * uses (the FPGA clock factory, GPIO lines, cadence).
  */
 public record ApplianceEnvironment(LongSupplier unixNanos, Supplier<TimexReading> kernelClock,
-        Duration clockRefresh, Optional<GnssSimTimeSource.Settings> gnssSim) {
+        Duration clockRefresh, Optional<GnssSimTimeSource.Settings> gnssSim, TimeServiceEnvironment timeService) {
 
     public ApplianceEnvironment(LongSupplier unixNanos, Supplier<TimexReading> kernelClock, Duration clockRefresh) {
-        this(unixNanos, kernelClock, clockRefresh, Optional.empty());
+        this(unixNanos, kernelClock, clockRefresh, Optional.empty(), TimeServiceEnvironment.standard(unixNanos));
+    }
+
+    public ApplianceEnvironment(LongSupplier unixNanos, Supplier<TimexReading> kernelClock, Duration clockRefresh,
+                                Optional<GnssSimTimeSource.Settings> gnssSim) {
+        this(unixNanos, kernelClock, clockRefresh, gnssSim, TimeServiceEnvironment.standard(unixNanos));
+    }
+
+    /** What the [gnss] time service uses (the FPGA clock factory, GPIO, cadence). */
+    public ApplianceEnvironment withTimeService(TimeServiceEnvironment t) {
+        return new ApplianceEnvironment(unixNanos, kernelClock, clockRefresh, gnssSim, t);
     }
 
     public static ApplianceEnvironment system() {
@@ -28,11 +40,11 @@ public record ApplianceEnvironment(LongSupplier unixNanos, Supplier<TimexReading
     }
 
     public ApplianceEnvironment withKernelClock(Supplier<TimexReading> k) {
-        return new ApplianceEnvironment(unixNanos, k, clockRefresh, gnssSim);
+        return new ApplianceEnvironment(unixNanos, k, clockRefresh, gnssSim, timeService);
     }
 
     /** The time source is the simulated GNSS receiver and disciplined clock, header refreshed every {@code refresh}. */
     public ApplianceEnvironment withGnssSim(GnssSimTimeSource.Settings s, Duration refresh) {
-        return new ApplianceEnvironment(unixNanos, kernelClock, refresh, Optional.of(s));
+        return new ApplianceEnvironment(unixNanos, kernelClock, refresh, Optional.of(s), timeService);
     }
 }

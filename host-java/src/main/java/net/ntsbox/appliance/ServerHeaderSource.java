@@ -32,8 +32,8 @@ public final class ServerHeaderSource {
     }
 
     /**
-     * With {@code disciplined} non-null the header is the discipline's ({@code --gnss-sim}:
-     * {@code StatusPublisher} fields, LI 3 / stratum 16 until lock), read live; the kernel and
+     * With {@code disciplined} non-null the header is the discipline's ({@code --gnss-sim}, or
+     * the [gnss] time service with pps = "fpga": {@code StatusPublisher} fields, LI 3 / stratum 16 until lock), read live; the kernel and
      * the configured stratum/refid are not consulted.
      */
     public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos,
@@ -55,7 +55,7 @@ public final class ServerHeaderSource {
         if (disciplined != null) {
             ServerHeader h = disciplined.get();
             current = h;
-            logTransition(h, "disciplined clock (gnss-sim)");
+            logTransition(h, "disciplined clock");
             return;
         }
         TimexReading r = kernel.get();

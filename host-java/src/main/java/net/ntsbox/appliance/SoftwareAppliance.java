@@ -70,6 +70,7 @@ public final class SoftwareAppliance implements AutoCloseable {
     private KeyRingManager keys;
     private ServerHeaderSource header;
     private net.ntsbox.time.sim.GnssSimTimeSource gnssSim;
+    private net.ntsbox.time.service.TimeService timeService;
     private KeTlsServer ke;
     private CertificateWatcher certs;
     private final MetricRegistry metrics = new MetricRegistry();
@@ -121,7 +122,19 @@ public final class SoftwareAppliance implements AutoCloseable {
 
         if (env.gnssSim().isPresent()) gnssSim = net.ntsbox.time.sim.GnssSimTimeSource.start(env.gnssSim().get(),
                 env.unixNanos());
-        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos(), gnssSim);
+        if (config.gnss().enabled()) {
+            if (gnssSim != null) throw new ApplianceStartException("--gnss-sim and a [gnss] receiver are both configured: choose one");
+            try {
+                timeService = net.ntsbox.time.service.TimeService.start(config.gnss(), env.timeService());
+            } catch (net.ntsbox.time.service.TimeServiceException e) {
+                throw new ApplianceStartException(e.getMessage(), e);
+            }
+        }
+        java.util.function.Supplier<net.ntsbox.server.ServerHeader> disciplined = gnssSim != null ? gnssSim
+                : timeService != null && timeService.disciplining() ? timeService::header : null;
+        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos(), disciplined);
+        // Monitor mode: the LEDs show what is served, which the kernel's state decides.
+        if (timeService != null && !timeService.disciplining()) timeService.setHostSynchronised(() -> header.current().synchronised());
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
                 .factory());
         long every = env.clockRefresh().toMillis();
@@ -252,6 +265,7 @@ public final class SoftwareAppliance implements AutoCloseable {
                         code -> -code < outcomes.length ? outcomes[-code].name().toLowerCase(java.util.Locale.ROOT) : "other"))
                 .register(new KeyRingMetrics(keys::ring, this::nowSeconds))
                 .register(new ClockMetrics(this::clockStatus));
+        if (timeService != null) metrics.register(new net.ntsbox.metrics.GnssMetrics(timeService::sourceStatus));
         if (!datapath.extraCounters().isEmpty()) {
             metrics.register(() -> {
                 var f = net.ntsbox.metrics.MetricFamily.counter("ntsbox_fpga_events_total",
@@ -267,11 +281,13 @@ public final class SoftwareAppliance implements AutoCloseable {
     }
 
     /**
-     * With {@code --gnss-sim}: the simulated discipline's state. Otherwise the software datapath serves the host clock: "locked" is the kernel's word that some
+     * With {@code --gnss-sim}: the simulated discipline's state; with a [gnss] receiver and
+     * pps = "fpga", the time service's discipline. Otherwise (including a monitored receiver) the software datapath serves the host clock: "locked" is the kernel's word that some
      * discipline (chrony, ntpd, PTP) keeps it synchronised; the offset is not ours to know.
      */
     private ClockStatus clockStatus() {
         if (gnssSim != null) return gnssSim.clockStatus();
+        if (timeService != null && timeService.disciplining()) return timeService.clockStatus();
         var h = header.current();
         boolean sync = h.synchronised();
         return new ClockStatus(sync ? ClockState.LOCKED : ClockState.UNSYNCHRONIZED,
@@ -286,6 +302,9 @@ public final class SoftwareAppliance implements AutoCloseable {
         StatusSource status = new StatusSource() {
             @Override public String datapathKind() { return datapath.kind(); }
             @Override public ClockStatus timeSource() { return clockStatus(); }
+            @Override public net.ntsbox.metrics.GnssSourceStatus gnss() {
+                return timeService == null ? null : timeService.sourceStatus();
+            }
         };
         ManagementSources sources = new ManagementSources(version(), started, metrics, status, keys::ring,
                 this::nowSeconds, certs == null ? java.util.Map.of() : java.util.Map.of("nts_ke", certs::status),
@@ -400,6 +419,9 @@ public final class SoftwareAppliance implements AutoCloseable {
     /** The simulated GNSS-disciplined time source ({@code --gnss-sim}), or null. */
     public net.ntsbox.time.sim.GnssSimTimeSource gnssSim() { return gnssSim; }
 
+    /** The [gnss] time service, or null when no receiver is configured. */
+    public net.ntsbox.time.service.TimeService timeService() { return timeService; }
+
     public ApplianceConfig config() { return config; }
 
     /** Stops the listeners and background threads, then writes the key state. Safe to call twice. */
@@ -410,6 +432,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         if (rotation != null) rotation.shutdownNow();
         if (clockRefresh != null) clockRefresh.shutdownNow();
         if (gnssSim != null) gnssSim.close();
+        if (timeService != null) timeService.close();
         if (management != null) management.close();
         if (ke != null) ke.close();
         if (certs != null) certs.close();

@@ -92,6 +92,13 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 throw fileError("keys.state_file", e.getMessage());
             }
         }
+        if (c.gnss().leapSecondsFile().isPresent()) {
+            try {
+                net.ntsbox.time.service.TimeService.readLeapFile(c.gnss().leapSecondsFile().get());
+            } catch (net.ntsbox.time.service.TimeServiceException e) {
+                throw new ConfigException("gnss.leap_seconds_file", file + ": " + e.getMessage());
+            }
+        }
         if (Files.exists(keys.seedFile())) {
             try {
                 java.util.Arrays.fill(SeedFile.read(keys.seedFile()), (byte) 0);
@@ -131,6 +138,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         sb.append("Clock: stratum ").append(clk.stratum()).append(", reference ID ").append(clk.referenceIdText())
                 .append(clk.requireSync() ? ", leap 3 / stratum 16 while the kernel clock is unsynchronised. "
                         : ", served even while the kernel clock is unsynchronised (require_sync = false). ");
+        sb.append(gnss(c.gnss()));
         KeysSettings ks = c.keys();
         long period = ks.policy().periodSeconds();
         sb.append("Keys: a new master key every ").append(period).append(" s").append(hours(period))
@@ -146,6 +154,25 @@ public final class CheckConfigCommand implements Callable<Integer> {
             sb.append("Certificate: none (no NTS-KE).");
         }
         return sb.toString();
+    }
+
+    /** The [gnss] sentence of the summary. */
+    static String gnss(net.ntsbox.config.GnssSettings g) {
+        if (!g.enabled()) return "";
+        var p = g.pins();
+        String pins = p.any() ? " GPIO (" + p.gpio() + "):" + pin(" sync LED", p.ledSync()) + pin(" holdover LED", p.ledHoldover())
+                + pin(" alarm LED", p.ledAlarm()) + pin(" receiver reset", p.gnssReset()) + pin(" antenna fault", p.antennaFault())
+                + "." : "";
+        return "GNSS: " + g.describeSource() + ", PPS " + g.describePps() + (g.disciplinesFpgaClock()
+                ? ", disciplining the FPGA clock (" + g.oscillator().name() + ", cable delay " + g.cableDelayNs()
+                        + " ns, holdover up to " + Math.round(g.holdoverLimitSeconds()) + " s or "
+                        + g.maxRootDispersionMs() + " ms, then leap 3 / stratum 16); its state governs the header"
+                : ", monitored only (the kernel clock state governs the header)")
+                + g.leapSecondsFile().map(f -> ", leap seconds from " + f).orElse("") + "." + pins + " ";
+    }
+
+    private static String pin(String what, java.util.OptionalInt p) {
+        return p.isPresent() ? what + " GPIO" + p.getAsInt() : "";
     }
 
     private static String hours(long s) {

@@ -34,6 +34,8 @@ final class StatusSummary {
         line(b, "uptime", (up == null ? "-" : duration(up)) + " (since " + text(s.getValue("started")) + ")");
         line(b, "datapath", text(s.getValue("datapath")));
         clock(b, object(s, "time_source"), problems);
+        JsonObject g = object(s, "gnss");
+        if (g != null) gnss(b, g, problems);
         keys(b, object(s, "keys"));
         certificates(b, object(s, "certificates"), now, problems);
         JsonObject m = object(s, "management");
@@ -62,6 +64,28 @@ final class StatusSummary {
             case "acquiring" -> problems.add("clock acquiring (not locked yet)");
             default -> problems.add("clock " + state);
         }
+    }
+
+    /** The receiver behind the time service; a receiver that is down, without fix or faulty degrades the status. */
+    private static void gnss(StringBuilder b, JsonObject g, List<String> problems) {
+        boolean connected = Boolean.TRUE.equals(g.getValue("connected"));
+        boolean fix = Boolean.TRUE.equals(g.getValue("fix_valid"));
+        Object age = g.getValue("time_of_day_age_seconds");
+        line(b, "gnss", text(g.getValue("source")) + ", PPS " + text(g.getValue("pps")) + " (" + text(g.getValue("mode"))
+                + "): " + (connected ? "up" : "down") + ", " + (fix ? "fix valid" : "no fix") + ", "
+                + text(g.getValue("time_of_day_messages")) + " time-of-day messages"
+                + (age instanceof Number n ? String.format(Locale.ROOT, ", last %.1f s ago", n.doubleValue()) : "")
+                + ", PPS edges " + text(g.getValue("pps_edges"))
+                + (g.getValue("host_offset_seconds") instanceof Number n ? ", host clock " + seconds(n) + " from PPS" : ""));
+        if (!connected) {
+            Object err = g.getValue("last_error");
+            problems.add("GNSS source down" + (err == null ? "" : " (" + err + ")"));
+        } else if (!fix) {
+            problems.add("GNSS receiver has no valid fix");
+        }
+        if (Boolean.FALSE.equals(g.getValue("host_seconds_agree"))) problems.add("host clock disagrees with the GNSS receiver");
+        if (Boolean.TRUE.equals(g.getValue("antenna_fault"))) problems.add("GNSS antenna fault");
+        if (Boolean.TRUE.equals(g.getValue("leap_table_expired"))) problems.add("leap-seconds.list expired");
     }
 
     private static void keys(StringBuilder b, JsonObject k) {

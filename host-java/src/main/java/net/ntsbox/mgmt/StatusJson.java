@@ -23,6 +23,8 @@ final class StatusJson {
                 .put("datapath", s.status().datapathKind())
                 .put("time_source", clock(s.status().timeSource()))
                 .put("keys", keys(s.keys().get(), now));
+        net.ntsbox.metrics.GnssSourceStatus g = s.status().gnss();
+        if (g != null) o.put("gnss", gnss(g));
         JsonObject certs = new JsonObject();
         for (Map.Entry<String, Supplier<CertificateStatus>> e : s.certificates().entrySet()) {
             certs.put(e.getKey(), certificate(e.getValue().get()));
@@ -40,6 +42,24 @@ final class StatusJson {
                 .put("offset_seconds", finite(c.offsetSeconds()))
                 .put("frequency_ppb", finite(c.frequencyPpb()))
                 .put("holdover_seconds", finite(c.holdoverSeconds()));
+    }
+
+    static JsonObject gnss(net.ntsbox.metrics.GnssSourceStatus g) {
+        return new JsonObject()
+                .put("mode", g.mode())
+                .put("source", g.source())
+                .put("pps", g.pps())
+                .put("connected", g.connected())
+                .put("fix_valid", g.fixValid())
+                .put("time_of_day_messages", g.timeOfDayMessages())
+                .put("time_of_day_age_seconds", finite(g.timeOfDayAgeSeconds()))
+                .put("source_failures", g.sourceFailures())
+                .put("last_error", g.lastError())
+                .put("pps_edges", g.ppsEdges())
+                .put("host_offset_seconds", finite(g.hostOffsetSeconds()))
+                .put("host_seconds_agree", g.hostSecondsAgree())
+                .put("antenna_fault", g.antennaFault())
+                .put("leap_table_expired", g.leapTableExpired());
     }
 
     static JsonObject keys(KeyRing ring, long now) {

@@ -9,4 +9,9 @@ public interface StatusSource {
 
     /** The time source now. */
     ClockStatus timeSource();
+
+    /** The GNSS receiver behind the time service, or null when none is configured. */
+    default net.ntsbox.metrics.GnssSourceStatus gnss() {
+        return null;
+    }
 }
