@@ -136,16 +136,16 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
             if (gpio != null) gpio.close();
             throw new TimeServiceException("gnss: GPIO lines: " + e.getMessage(), e);
         }
+        LOG.log(System.Logger.Level.INFO, "time service: " + s.describeSource() + ", PPS " + s.describePps() + ", "
+                + (clock != null ? "disciplining the FPGA clock (its state governs the header)"
+                : "monitoring the receiver (the kernel clock state governs the header)")
+                + (leap != null ? ", leap-seconds.list expires " + leapExpiry(leap) : ""));
         t.loop.start();
         t.startSource();
         if (s.pps() == GnssSettings.Pps.DEVICE) {
             t.pps = Thread.ofPlatform().name("pps-" + s.ppsDevice().orElseThrow().getFileName()).daemon(true)
                     .start(t::ppsLoop);
         }
-        LOG.log(System.Logger.Level.INFO, "time service: " + s.describeSource() + ", PPS " + s.describePps() + ", "
-                + (clock != null ? "disciplining the FPGA clock (its state governs the header)"
-                : "monitoring the receiver (the kernel clock state governs the header)")
-                + (leap != null ? ", leap-seconds.list expires " + leapExpiry(leap) : ""));
         return t;
     }
 
