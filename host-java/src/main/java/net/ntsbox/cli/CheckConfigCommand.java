@@ -160,9 +160,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
     static String gnss(net.ntsbox.config.GnssSettings g) {
         if (!g.enabled()) return "";
         var p = g.pins();
-        String pins = p.any() ? " GPIO (" + p.gpio() + "):" + pin(" sync LED", p.ledSync()) + pin(" holdover LED", p.ledHoldover())
-                + pin(" alarm LED", p.ledAlarm()) + pin(" receiver reset", p.gnssReset()) + pin(" antenna fault", p.antennaFault())
-                + "." : "";
+        String pins = p.any() ? " GPIO (" + p.gpio() + "): " + java.util.stream.Stream.of(pin("sync LED", p.ledSync()),
+                pin("holdover LED", p.ledHoldover()), pin("alarm LED", p.ledAlarm()), pin("receiver reset", p.gnssReset()),
+                pin("antenna fault", p.antennaFault())).filter(x -> !x.isEmpty()).collect(Collectors.joining(", ")) + "." : "";
         return "GNSS: " + g.describeSource() + ", PPS " + g.describePps() + (g.disciplinesFpgaClock()
                 ? ", disciplining the FPGA clock (" + g.oscillator().name() + ", cable delay " + g.cableDelayNs()
                         + " ns, holdover up to " + Math.round(g.holdoverLimitSeconds()) + " s or "

@@ -61,6 +61,7 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
         record Up(String detail) implements Event {}
         record Down(String reason) implements Event {}
         record HostPps(PpsEvent event) implements Event {}
+        record HostOffset(long hostMinusEdgeNs) implements Event {}
         record Log(System.Logger.Level level, String message) implements Event {}
     }
 
@@ -274,6 +275,7 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
             case Event.Up u -> core.onSourceUp(u.detail());
             case Event.Down d -> core.onSourceDown(d.reason());
             case Event.HostPps p -> core.onHostPps(p.event().unixSeconds(), p.event().nanos());
+            case Event.HostOffset o -> core.onHostPpsOffset(o.hostMinusEdgeNs());
             case Event.Log l -> LOG.log(l.level(), l.message());
         }
     }
@@ -294,6 +296,10 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
                         return;
                     }
                     decoder.timeOfDay(m).ifPresent(t -> offer(new Event.Tod(t, env.unixNanos().getAsLong())));
+                    // gpsd's own PPS (its /dev/ppsN): the host clock against the edge, when we do not read a PPS device ourselves.
+                    if (publisher == null && settings.pps() != GnssSettings.Pps.DEVICE) {
+                        GpsdTimeDecoder.ppsEdge(m).ifPresent(e -> offer(new Event.HostOffset(e.hostOffsetNs())));
+                    }
                 });
                 gpsd.onFailure(why -> offer(new Event.Down(why)));
                 gpsd.start();

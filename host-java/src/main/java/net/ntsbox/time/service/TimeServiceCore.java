@@ -159,9 +159,13 @@ public final class TimeServiceCore {
 
     /** Monitor mode: a kernel PPS edge, stamped by the host clock (Unix seconds + ns). */
     public void onHostPps(long unixSeconds, int nanos) {
+        onHostPpsOffset(nanos >= NANOS / 2 ? nanos - NANOS : nanos);
+    }
+
+    /** Monitor mode: a PPS edge with the host clock's offset from it (kernel PPS, or gpsd's PPS report). */
+    public void onHostPpsOffset(long hostMinusEdgeNs) {
         kernelPpsEdges++;
-        long off = nanos >= NANOS / 2 ? nanos - NANOS : nanos;
-        hostOffsetSeconds = off / 1e9;
+        hostOffsetSeconds = hostMinusEdgeNs / 1e9;
     }
 
     /**
