@@ -62,6 +62,7 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
         record Down(String reason) implements Event {}
         record HostPps(PpsEvent event) implements Event {}
         record HostOffset(long hostMinusEdgeNs) implements Event {}
+        record LeapCount(int gpsMinusUtc, long hostUnixNanos) implements Event {}
         record Log(System.Logger.Level level, String message) implements Event {}
     }
 
@@ -108,7 +109,7 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
             publisher = null;
         }
         core = new TimeServiceCore(discipline, publisher, leds, settings.describeSource(), settings.describePps(),
-                env.sourceSilence().toNanos());
+                env.sourceSilence().toNanos(), settings.todEdge());
         if (leap != null) {
             core.setLeapTable(leap);
         }
@@ -276,6 +277,8 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
             case Event.Down d -> core.onSourceDown(d.reason());
             case Event.HostPps p -> core.onHostPps(p.event().unixSeconds(), p.event().nanos());
             case Event.HostOffset o -> core.onHostPpsOffset(o.hostMinusEdgeNs());
+            case Event.LeapCount c -> core.onReceiverLeapCount(c.gpsMinusUtc(),
+                    net.ntsbox.ntp.NtpTimestamp.fromUnixNanos(c.hostUnixNanos()) >>> 32);
             case Event.Log l -> LOG.log(l.level(), l.message());
         }
     }
@@ -295,7 +298,10 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
                     if (m instanceof GpsdMessage.Tpv tpv && device.isPresent() && !device.get().equals(tpv.device())) {
                         return;
                     }
-                    decoder.timeOfDay(m).ifPresent(t -> offer(new Event.Tod(t, env.unixNanos().getAsLong())));
+                    decoder.timeOfDay(m).ifPresent(t -> {
+                        offer(new Event.Tod(t, env.unixNanos().getAsLong()));
+                        decoder.leapSeconds().ifPresent(ls -> offer(new Event.LeapCount(ls, env.unixNanos().getAsLong())));
+                    });
                     // gpsd's own PPS (its /dev/ppsN): the host clock against the edge, when we do not read a PPS device ourselves.
                     if (publisher == null && settings.pps() != GnssSettings.Pps.DEVICE) {
                         GpsdTimeDecoder.ppsEdge(m).ifPresent(e -> offer(new Event.HostOffset(e.hostOffsetNs())));
@@ -316,10 +322,16 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
         while (!closed) {
             try (SerialTty tty = SerialTty.open(dev, settings.nmeaBaud(), env.sourceSilence().toMillis() + 1500,
                     () -> closed)) {
+                NmeaStreamSource[] self = new NmeaStreamSource[1];
                 NmeaStreamSource nmea = new NmeaStreamSource(t -> {
                     backoff.reset();
                     offer(new Event.Tod(t, env.unixNanos().getAsLong()));
+                    var d = self[0].decoder();
+                    if (!d.leapSecondsDefault()) {
+                        d.leapSeconds().ifPresent(ls -> offer(new Event.LeapCount(ls, env.unixNanos().getAsLong())));
+                    }
                 });
+                self[0] = nmea;
                 nmea.run(tty);
                 if (!closed) {
                     offer(new Event.Down(dev + ": end of stream"));

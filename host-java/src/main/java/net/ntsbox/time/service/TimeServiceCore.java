@@ -9,6 +9,7 @@ import net.ntsbox.time.DisciplineState;
 import net.ntsbox.time.StatusPublisher;
 import net.ntsbox.time.TimeOfDay;
 import net.ntsbox.time.TimekeepingStatus;
+import net.ntsbox.time.TodConvention;
 import net.ntsbox.time.gpio.StatusIndicators;
 import net.ntsbox.time.leap.LeapSecondTable;
 
@@ -36,6 +37,7 @@ public final class TimeServiceCore {
     public record Notice(System.Logger.Level level, String message) {}
 
     private static final long NANOS = 1_000_000_000L;
+    private static final long SLACK_NS = 50_000_000L;
 
     private final Mode mode;
     private final ClockDiscipline discipline;
@@ -44,6 +46,7 @@ public final class TimeServiceCore {
     private final String source;
     private final String pps;
     private final long silenceNs;
+    private final TodConvention convention;
     private final List<Notice> notices = new ArrayList<>();
 
     private LeapSecondTable leapTable;
@@ -60,6 +63,7 @@ public final class TimeServiceCore {
     private double hostOffsetSeconds = Double.NaN;
     private Boolean hostSecondsAgree;
     private Boolean loggedSecondsAgree;
+    private Boolean loggedLeapAgrees;
     private boolean antennaFault;
     private boolean leapExpired;
     private String loggedState;
@@ -73,6 +77,12 @@ public final class TimeServiceCore {
      */
     public TimeServiceCore(ClockDiscipline discipline, StatusPublisher publisher, StatusIndicators leds, String source,
                            String pps, long silenceNs) {
+        this(discipline, publisher, leds, source, pps, silenceNs, TodConvention.PRECEDING_EDGE);
+    }
+
+    /** @param convention monitor mode: which edge the receiver's messages label (where the host second should be) */
+    public TimeServiceCore(ClockDiscipline discipline, StatusPublisher publisher, StatusIndicators leds, String source,
+                           String pps, long silenceNs, TodConvention convention) {
         if ((discipline == null) != (publisher == null)) {
             throw new IllegalArgumentException("discipline and publisher go together");
         }
@@ -83,6 +93,7 @@ public final class TimeServiceCore {
         this.source = source;
         this.pps = pps;
         this.silenceNs = silenceNs;
+        this.convention = convention;
     }
 
     public Mode mode() {
@@ -145,15 +156,42 @@ public final class TimeServiceCore {
             discipline.onTimeOfDay(tod);
             return;
         }
-        // The message arrives within a second after the edge it labels (preceding-edge receivers).
-        long hostSecond = NtpTimestamp.fromUnixNanos(hostUnixNanos) >>> 32;
-        long d = hostSecond - tod.utcNtpSeconds();
-        hostSecondsAgree = d == 0 || d == 1;
+        // A message labelling the edge before it arrives within the second after that edge; one
+        // labelling the next edge within the second before it. 50 ms of slack for the host clock.
+        long ntpNanos = (NtpTimestamp.fromUnixNanos(hostUnixNanos) >>> 32) * NANOS
+                + (NtpTimestamp.fromUnixNanos(hostUnixNanos) & 0xFFFF_FFFFL) * NANOS / (1L << 32);
+        long d = ntpNanos - tod.utcNtpSeconds() * NANOS;
+        long lo = convention == TodConvention.PRECEDING_EDGE ? -SLACK_NS : -NANOS - SLACK_NS;
+        long hi = convention == TodConvention.PRECEDING_EDGE ? NANOS + SLACK_NS : SLACK_NS;
+        hostSecondsAgree = d >= lo && d < hi;
         if (loggedSecondsAgree == null || loggedSecondsAgree != hostSecondsAgree) {
             notice(hostSecondsAgree ? System.Logger.Level.INFO : System.Logger.Level.WARNING, hostSecondsAgree
                     ? "host clock agrees with the GNSS receiver to the second"
-                    : "host clock disagrees with the GNSS receiver by about " + d + " s");
+                    : String.format(java.util.Locale.ROOT, "host clock disagrees with the GNSS receiver: %+.3f s after "
+                            + "the labelled second (expected %.2f .. %.2f s)", d / 1e9, lo / 1e9, hi / 1e9));
             loggedSecondsAgree = hostSecondsAgree;
+        }
+    }
+
+    /**
+     * The receiver's GPS-UTC count (gpsd TPV {@code leapseconds}, u-blox PUBX,04) at host NTP
+     * second {@code nowNtpSeconds}: checked against the leap table (TAI-UTC = GPS-UTC + 19);
+     * a disagreement is logged once (a receiver that has not yet downloaded the count, or a stale table).
+     */
+    public void onReceiverLeapCount(int gpsMinusUtc, long nowNtpSeconds) {
+        if (leapTable == null) {
+            return;
+        }
+        int table = leapTable.taiMinusUtcAt(nowNtpSeconds);
+        boolean agrees = gpsMinusUtc + 19 == table;
+        if (loggedLeapAgrees == null || loggedLeapAgrees != agrees) {
+            if (!agrees || loggedLeapAgrees != null) {
+                notice(agrees ? System.Logger.Level.INFO : System.Logger.Level.WARNING, agrees
+                        ? "receiver's GPS-UTC agrees with leap-seconds.list again"
+                        : "receiver says GPS-UTC = " + gpsMinusUtc + " s, leap-seconds.list says TAI-UTC = " + table
+                                + " s (GPS-UTC " + (table - 19) + ")");
+            }
+            loggedLeapAgrees = agrees;
         }
     }
 

@@ -140,6 +140,15 @@ class TimeServiceCoreTest {
         assertEquals(DisciplineState.LOCKED, status(d).state(), "still locked across 23:59:60");
         assertEquals(0, d.count("expired"));
         assertFalse(d.alarm.active());
+        // SimGnss's PUBX,04 says GPS-UTC 18 (TAI-UTC 37): the table says 38 after E, 37 before.
+        d.core.onReceiverLeapCount(18, E - 10);
+        d.core.onReceiverLeapCount(18, E + 10);
+        d.core.onReceiverLeapCount(18, E + 11);
+        d.core.onReceiverLeapCount(19, E + 12);
+        List<TimeServiceCore.Notice> n = d.core.tick(400_000_000_000L, 0, false, false);
+        assertEquals(2, n.stream().filter(x -> x.message().contains("GPS-UTC")).count(), n::toString);
+        assertTrue(n.stream().anyMatch(x -> x.message().contains("receiver says GPS-UTC = 18 s, leap-seconds.list says TAI-UTC = 38 s")),
+                n::toString);
     }
 
     @Test
@@ -212,10 +221,28 @@ class TimeServiceCoreTest {
         n = new java.util.ArrayList<>(n);
         n.addAll(c.tick(33_350_000_000L, host + 32_450_000_000L, true, true));
         assertEquals(2, n.size(), n::toString);
-        assertTrue(n.get(0).message().contains("disagrees with the GNSS receiver by about 5 s"), n::toString);
+        assertTrue(n.get(0).message().contains("disagrees with the GNSS receiver: +5.100 s after the labelled second"), n::toString);
         assertTrue(n.get(1).message().contains("antenna fault"), n::toString);
         assertEquals(Boolean.FALSE, c.status(0).hostSecondsAgree());
         assertTrue(c.status(0).antennaFault());
+    }
+
+    @Test
+    void hostSecondCheckFollowsTheLabelConventionAndCatchesOneSecond() {
+        long ntp = UtcCalendar.ntpSecondsOf(2024, 6, 15);
+        long host = (ntp - 2_208_988_800L) * 1_000_000_000L;
+        TimeServiceCore pre = new TimeServiceCore(null, null, null, "nmea", "none", 3_500_000_000L, TodConvention.PRECEDING_EDGE);
+        pre.onTimeOfDay(new TimeOfDay(ntp, false, true, "GNRMC"), 0, host + 150_000_000L);
+        assertEquals(Boolean.TRUE, pre.status(0).hostSecondsAgree());
+        pre.onTimeOfDay(new TimeOfDay(ntp + 1, false, true, "GNRMC"), 0, host + 2_150_000_000L);
+        assertEquals(Boolean.FALSE, pre.status(0).hostSecondsAgree(), "host one second ahead");
+        pre.onTimeOfDay(new TimeOfDay(ntp + 2, false, true, "GNRMC"), 0, host + 1_150_000_000L);
+        assertEquals(Boolean.FALSE, pre.status(0).hostSecondsAgree(), "host one second behind");
+        TimeServiceCore fol = new TimeServiceCore(null, null, null, "nmea", "none", 3_500_000_000L, TodConvention.FOLLOWING_EDGE);
+        fol.onTimeOfDay(new TimeOfDay(ntp + 1, false, true, "GNRMC"), 0, host + 900_000_000L);
+        assertEquals(Boolean.TRUE, fol.status(0).hostSecondsAgree(), "labels the edge to come");
+        fol.onTimeOfDay(new TimeOfDay(ntp + 2, false, true, "GNRMC"), 0, host + 2_900_000_000L);
+        assertEquals(Boolean.FALSE, fol.status(0).hostSecondsAgree());
     }
 
     /** A leap-seconds.list with the 2017 entry, a (hypothetical) insert at E, and a correct hash. */
