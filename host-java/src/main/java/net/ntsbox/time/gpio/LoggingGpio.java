@@ -10,10 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LoggingGpio implements GpioLines {
     private static final System.Logger LOG = System.getLogger(LoggingGpio.class.getName());
 
+    private final System.Logger.Level level;
     private final Map<String, Boolean> inputs = new ConcurrentHashMap<>();
     private final Map<String, LoggedOutput> outputs = new ConcurrentHashMap<>();
 
-    private static final class LoggedOutput implements OutputLine {
+    /** Logs output changes at INFO. */
+    public LoggingGpio() {
+        this(System.Logger.Level.INFO);
+    }
+
+    /** Logs output changes at {@code level} (DEBUG for a blinking LED that must not flood the journal). */
+    public LoggingGpio(System.Logger.Level level) {
+        this.level = level;
+    }
+
+    private final class LoggedOutput implements OutputLine {
         private final String name;
         private volatile boolean active;
 
@@ -25,7 +36,7 @@ public final class LoggingGpio implements GpioLines {
         public synchronized void set(boolean on) {
             if (on != active) {
                 active = on;
-                LOG.log(System.Logger.Level.INFO, "{0} {1}", name, on ? "on" : "off");
+                LOG.log(level, "{0} {1}", name, on ? "on" : "off");
             }
         }
 

@@ -15,11 +15,14 @@ public interface GpioFactory {
 
     GpioLines open(GnssSettings.Pins pins) throws TimeServiceException;
 
-    /** "pi4j": Pi4J with the gpiod plugin (on the board); "log": {@link LoggingGpio}. */
+    /**
+     * "pi4j": Pi4J with the gpiod plugin (on the board); "log": {@link LoggingGpio} at DEBUG
+     * (a blinking sync LED changes twice a second; the service logs the states behind it once).
+     */
     static GpioFactory standard() {
         return pins -> {
             if (pins.gpio().equals("log")) {
-                return new LoggingGpio();
+                return new LoggingGpio(System.Logger.Level.DEBUG);
             }
             try {
                 return new Pi4jGpio(Pi4J.newAutoContext(), GPIOD_OUTPUT, GPIOD_INPUT, true);

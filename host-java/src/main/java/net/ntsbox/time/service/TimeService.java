@@ -136,7 +136,8 @@ public final class TimeService implements ClockStatusSource, AutoCloseable {
             t = new TimeService(s, env, clock, gpio, leap);
         } catch (RuntimeException e) {
             if (gpio != null) gpio.close();
-            throw new TimeServiceException("gnss: GPIO lines: " + e.getMessage(), e);
+            throw new TimeServiceException("gnss: GPIO lines: " + e.getMessage() + " (is there a /dev/gpiochipN the "
+                    + "service user may open? on a machine without GPIO set gnss.gpio = \"log\" or remove the pins)", e);
         }
         LOG.log(System.Logger.Level.INFO, "time service: " + s.describeSource() + ", PPS " + s.describePps() + ", "
                 + (clock != null ? "disciplining the FPGA clock (its state governs the header)"
