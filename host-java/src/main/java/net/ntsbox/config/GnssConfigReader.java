@@ -3,7 +3,6 @@ package net.ntsbox.config;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,7 +17,7 @@ final class GnssConfigReader {
     private GnssConfigReader() {}
 
     static GnssSettings read(ConfigReader.Section g) throws ConfigException {
-        String sourceText = g.string("source").orElseThrow(() -> fail(g, "source",
+        String sourceText = g.string("source").orElseThrow(() -> g.fail("source",
                 "required in [gnss]: \"nmea\" (a serial receiver), \"gpsd\", or \"none\""));
         GnssSettings.Source source = switch (sourceText) {
             case "nmea" -> GnssSettings.Source.NMEA;
@@ -124,7 +123,6 @@ final class GnssConfigReader {
 
     private static OptionalInt pin(ConfigReader.Section g, String key, Map<Integer, String> used) throws ConfigException {
         if (!g.has(key)) {
-            g.get(key);
             return OptionalInt.empty();
         }
         int p = g.integer(key, 0, 0, MAX_PIN);
@@ -133,13 +131,5 @@ final class GnssConfigReader {
             throw g.fail(key, "GPIO " + p + " is already gnss." + other);
         }
         return OptionalInt.of(p);
-    }
-
-    private static ConfigException fail(ConfigReader.Section g, String key, String message) {
-        return g.fail(key, message);
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
