@@ -31,7 +31,9 @@
 
 module ntsbox_top #(
     parameter PIPES = 3,     // AES pipelines of the engine
-    parameter CTX   = 14     // contexts (= packet slots) per pipeline
+    parameter CTX   = 14,    // contexts (= packet slots) per pipeline
+    parameter TX_DATA_AW = 14,   // launch queue frame storage: 2^TX_DATA_AW words (16-word pages)
+    parameter TX_SEQ_W   = 10    // arrival sequence numbers: 2^(TX_SEQ_W-1) reorder entries
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -76,7 +78,7 @@ module ntsbox_top #(
 `include "generated/ntsbox_regs.vh"
   localparam integer IW = 4;
   localparam integer NC = CNT_NUM_COUNTERS;
-  localparam integer TSEQ_W = 10;   // 512 reorder entries (requests taken, not yet released)
+  localparam integer TSEQ_W = TX_SEQ_W;
 
   // ---- registers
   wire [1:0]   hdr_li;
@@ -170,7 +172,7 @@ module ntsbox_top #(
   // instant plus what the engine holds. 7 placeholders back to back (1.22 M/s) at a 60 us
   // budget: ~73 responses of 120 words (8 pages) = ~600 pages of the 1,024 (16 K words);
   // minimal at 4.25 M/s: 85 at 20 us, 255 at 60 us, + 42 in the slots < 512 entries
-  eth_datapath #(.TDATA_AW(14), .TDESC_AW(TSEQ_W - 1)) u_eth (.clk(clk), .rst(rst), .tod(tod),
+  eth_datapath #(.TDATA_AW(TX_DATA_AW), .TDESC_AW(TSEQ_W - 1)) u_eth (.clk(clk), .rst(rst), .tod(tod),
       .cfg_mac(cfg_mac), .cfg_ipv4(en_v4 ? cfg_ipv4 : 32'd0),
       .cfg_ipv6_global(en_v6 ? cfg_ipv6 : 128'd0), .cfg_ipv6_ll(en_v6 ? cfg_ipv6_ll : 128'd0),
       .cfg_alt_port(cfg_alt_port), .cfg_vlan_filter(cfg_vlan_filter), .cfg_vlan_id(cfg_vlan_id),
