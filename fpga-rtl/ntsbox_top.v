@@ -18,6 +18,10 @@
 //   * Enables: IPV4 / IPV6 off blank the own address of that family (nothing matches);
 //     ENABLE = 0 holds the MAC RX stream off at frame boundaries (the port answers nothing
 //     until configured). The NTP/NTS/ARP/ND/ICMP_ECHO bits are not yet honoured by the RTL.
+//   * Launch order: the engine numbers the requests it takes (arrival order) and sends each
+//     response with its number, or a "no response" token; the launch queue releases them in
+//     that order (= tx_ts order) and reports its head and free room back (seq_head, room_*),
+//     which gate the engine's intake and output (docs/datapath.md "Launch order").
 //   * Counters: every strobe of the frontend, launch queue and engine goes to its CNT
 //     counter (table in docs/lab.md). The engine's per-packet key outcome (cookie named a
 //     live slot / an unknown key ID) goes to KMEM's USE_CNT0..3 / UNKNOWN_CNT through
@@ -27,7 +31,9 @@
 
 module ntsbox_top #(
     parameter PIPES = 3,     // AES pipelines of the engine
-    parameter CTX   = 14     // contexts (= packet slots) per pipeline
+    parameter CTX   = 14,    // contexts (= packet slots) per pipeline
+    parameter TX_DATA_AW = 14,   // launch queue frame storage: 2^TX_DATA_AW words (16-word pages)
+    parameter TX_SEQ_W   = 10    // arrival sequence numbers: 2^(TX_SEQ_W-1) reorder entries
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -72,6 +78,7 @@ module ntsbox_top #(
 `include "generated/ntsbox_regs.vh"
   localparam integer IW = 4;
   localparam integer NC = CNT_NUM_COUNTERS;
+  localparam integer TSEQ_W = TX_SEQ_W;
 
   // ---- registers
   wire [1:0]   hdr_li;
@@ -158,8 +165,14 @@ module ntsbox_top #(
   wire [14:0]  drop;
   wire [4:0]   accept;
   wire         tx_sent, tx_late, ctl_sent;
-  // launch queue for line rate: a 20 us budget holds ~85 minimal responses (34 words each)
-  eth_datapath #(.TDATA_AW(12), .TDESC_AW(7)) u_eth (.clk(clk), .rst(rst), .tod(tod),
+  // arrival order between engine and launch queue (docs/datapath.md "Launch order")
+  wire [TSEQ_W-1:0] tx_seq, skip_seq, seq_head;
+  wire         skip_valid, room_head, room_any;
+  // launch queue for line rate: sequence window and frame storage cover what waits for its
+  // instant plus what the engine holds. 7 placeholders back to back (1.22 M/s) at a 60 us
+  // budget: ~73 responses of 120 words (8 pages) = ~600 pages of the 1,024 (16 K words);
+  // minimal at 4.25 M/s: 85 at 20 us, 255 at 60 us, + 42 in the slots < 512 entries
+  eth_datapath #(.TDATA_AW(TX_DATA_AW), .TDESC_AW(TSEQ_W - 1)) u_eth (.clk(clk), .rst(rst), .tod(tod),
       .cfg_mac(cfg_mac), .cfg_ipv4(en_v4 ? cfg_ipv4 : 32'd0),
       .cfg_ipv6_global(en_v6 ? cfg_ipv6 : 128'd0), .cfg_ipv6_ll(en_v6 ? cfg_ipv6_ll : 128'd0),
       .cfg_alt_port(cfg_alt_port), .cfg_vlan_filter(cfg_vlan_filter), .cfg_vlan_id(cfg_vlan_id),
@@ -172,7 +185,9 @@ module ntsbox_top #(
       .m_ntp_tdata(rx_tdata), .m_ntp_tkeep(rx_tkeep), .m_ntp_tvalid(rx_tvalid),
       .m_ntp_tlast(rx_tlast), .m_ntp_tuser(rx_tuser), .m_ntp_tready(rx_tready),
       .s_ntp_tdata(tx_tdata), .s_ntp_tkeep(tx_tkeep), .s_ntp_tvalid(tx_tvalid),
-      .s_ntp_tlast(tx_tlast), .s_ntp_tuser(tx_tuser), .s_ntp_tready(tx_tready),
+      .s_ntp_tlast(tx_tlast), .s_ntp_tuser(tx_tuser), .s_ntp_seq(tx_seq), .s_ntp_tready(tx_tready),
+      .s_ntp_skip_valid(skip_valid), .s_ntp_skip_seq(skip_seq),
+      .tx_seq_head(seq_head), .tx_room_head(room_head), .tx_room_any(room_any),
       .drop_strobe(drop), .accept_strobe(accept), .tx_sent_strobe(tx_sent),
       .tx_late_strobe(tx_late), .ctl_sent_strobe(ctl_sent));
 
@@ -196,11 +211,13 @@ module ntsbox_top #(
   wire [473:0] st_meta;
   /* verilator lint_on UNUSEDSIGNAL */
   wire [16:0]  st;
-  nts_engine #(.PIPES(PIPES), .CTX(CTX)) u_engine (.clk(clk), .rst(rst),
+  nts_engine #(.PIPES(PIPES), .CTX(CTX), .SEQ_W(TSEQ_W)) u_engine (.clk(clk), .rst(rst),
       .ntp_rx_tvalid(rx_tvalid), .ntp_rx_tready(rx_tready), .ntp_rx_tdata(rx_tdata),
       .ntp_rx_tkeep(rx_tkeep), .ntp_rx_tlast(rx_tlast), .ntp_rx_tuser(rx_tuser),
       .ntp_tx_tvalid(tx_tvalid), .ntp_tx_tready(tx_tready), .ntp_tx_tdata(tx_tdata),
       .ntp_tx_tkeep(tx_tkeep), .ntp_tx_tlast(tx_tlast), .ntp_tx_tuser(tx_tuser),
+      .ntp_tx_seq(tx_seq), .skip_valid(skip_valid), .skip_seq(skip_seq),
+      .seq_head(seq_head), .tx_room_head(room_head), .tx_room_any(room_any),
       .hdr_leap(hdr_li), .hdr_stratum(hdr_stratum), .hdr_precision(hdr_precision),
       .hdr_root_delay(hdr_root_delay), .hdr_root_disp(hdr_root_disp), .hdr_refid(hdr_ref_id),
       .hdr_reftime(hdr_ref_time), .tx_budget(cfg_tx_budget), .late_margin({32'd0, cfg_late_margin}),

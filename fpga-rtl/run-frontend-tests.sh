@@ -44,12 +44,12 @@ echo "-- end-to-end bench"
 log="$out/e2e.iverilog.log"
 { iverilog -g2005 -s tb_eth_datapath -o "$out/e2e.vvp" "$sim/tb_eth_datapath.v" "$rtl"/*.v &&
   vvp -n "$out/e2e.vvp" +dir="$out/frames-small" +phases=3; } >"$log" 2>&1
-bench_ok "$log"; result "tb_eth_datapath (Icarus, 300 stress frames): $(grep -E '^[0-9]+ passed' "$log")" $? "$log"
+bench_ok "$log"; rc=$?; result "tb_eth_datapath (Icarus, 300 stress frames): $(grep -E '^[0-9]+ passed' "$log")" $rc "$log"
 log="$out/e2e.verilator.log"
 { verilator --binary --timing -Wno-fatal -Wno-lint -Wno-style -O2 --top-module tb_eth_datapath \
     --Mdir "$out/e2e.vobj" -o sim "$sim/tb_eth_datapath.v" "$rtl"/*.v >"$out/e2e.vbuild.log" 2>&1 &&
   "$out/e2e.vobj/sim" +dir="$out/frames" +phases=3; } >"$log" 2>&1
-bench_ok "$log"; result "tb_eth_datapath (Verilator, 10,000 stress frames): $(grep -E '^[0-9]+ passed' "$log")" $? "$log"
+bench_ok "$log"; rc=$?; result "tb_eth_datapath (Verilator, 10,000 stress frames): $(grep -E '^[0-9]+ passed' "$log")" $rc "$log"
 grep -E '^(func|stress|late):' "$log" | sed 's/^/        /'
 
 echo "$passed passed, $failed failed"

@@ -50,13 +50,20 @@ module tb_eth_datapath;
       .m_ntp_tdata(nr_tdata), .m_ntp_tkeep(nr_tkeep), .m_ntp_tvalid(nr_tvalid),
       .m_ntp_tlast(nr_tlast), .m_ntp_tuser(nr_tuser), .m_ntp_tready(nr_tready),
       .s_ntp_tdata(nt_tdata), .s_ntp_tkeep(nt_tkeep), .s_ntp_tvalid(nt_tvalid),
-      .s_ntp_tlast(nt_tlast), .s_ntp_tuser(nt_tuser), .s_ntp_tready(nt_tready),
+      .s_ntp_tlast(nt_tlast), .s_ntp_tuser(nt_tuser), .s_ntp_seq(nt_seq), .s_ntp_tready(nt_tready),
+      .s_ntp_skip_valid(1'b0), .s_ntp_skip_seq(5'd0), .tx_seq_head(seq_head),
+      .tx_room_head(room_head), .tx_room_any(room_any),
       .drop_strobe(drop_s), .accept_strobe(acc_s), .tx_sent_strobe(sent_s),
       .tx_late_strobe(late_s), .ctl_sent_strobe(ctl_s));
 
   // ---------------- echo engine: ntp_rx -> ntp_tx ----------------
-  // swaps MAC, IP and ports, tx_ts = rx_ts + budget written at payload offset 40 (beat 5)
+  // swaps MAC, IP and ports, tx_ts = rx_ts + budget written at payload offset 40 (beat 5);
+  // responds in arrival order (sequence number = packet count)
   reg [7:0] eb = 0;                       // beat index within the packet
+  reg [4:0] nt_seq = 0;
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [4:0] seq_head; wire room_head, room_any;
+  /* verilator lint_on UNUSEDSIGNAL */
   wire [63:0] rx_ts = nr_tuser[63:0];
   wire [63:0] tx_ts = rx_ts + budget;
   function [63:0] be64; input [63:0] x; integer i;   // big-endian bytes in lane order
@@ -70,7 +77,10 @@ module tb_eth_datapath;
   assign nt_tuser  = {tx_ts, nr_tuser[425:378], nr_tuser[473:426], nr_tuser[377:366],
                       nr_tuser[349:334], nr_tuser[365:350], nr_tuser[205:78], nr_tuser[333:206],
                       nr_tuser[77:0]};
-  always @(posedge clk) if (nr_tvalid && nr_tready) eb <= nr_tlast ? 8'd0 : eb + 1'b1;
+  always @(posedge clk) if (rst) nt_seq <= 5'd0; else if (nr_tvalid && nr_tready) begin
+    eb <= nr_tlast ? 8'd0 : eb + 1'b1;
+    if (nr_tlast) nt_seq <= nt_seq + 1'b1;
+  end
 
   // ---------------- memories ----------------
   reg [87:0] rxm [0:MAXB-1];

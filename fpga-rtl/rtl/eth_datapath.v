@@ -1,6 +1,9 @@
 // Packet side of the FPGA datapath (docs/datapath-frontend.md): MAC RX -> rx_parser ->
 // packet store -> rx_dispatch -> ntp_rx (to the NTS engine) and responder replies; ntp_tx
 // (from the engine) -> tx_backend -> launch_queue <- replies; launch_queue -> MAC TX.
+// Responses carry the request's arrival sequence number (s_ntp_seq; s_ntp_skip_* for a request
+// without response); the launch queue releases them in that order (launch_queue.v) and
+// reports its head and free room back to the engine (tx_seq_head, tx_room_*).
 // One clock domain (156.25 MHz), synchronous active-high rst.
 `default_nettype none
 
@@ -8,8 +11,9 @@ module eth_datapath #(
     parameter MAX_FRAME = 2113,
     parameter STORE_AW  = 10,
     parameter RDESC_AW  = 4,
-    parameter TDATA_AW  = 10,
-    parameter TDESC_AW  = 4     // timed responses waiting for their launch instant
+    parameter TDATA_AW  = 10,   // timed frame storage (64-bit words, 16-word pages)
+    parameter TDESC_AW  = 4,    // reorder entries: requests between the engine and the MAC
+    parameter SEQ_W     = TDESC_AW + 1   // derived: sequence number width
 ) (
     input  wire          clk,
     input  wire          rst,
@@ -50,7 +54,13 @@ module eth_datapath #(
     input  wire          s_ntp_tvalid,
     input  wire          s_ntp_tlast,
     input  wire [537:0]  s_ntp_tuser,
+    input  wire [SEQ_W-1:0] s_ntp_seq,
     output wire          s_ntp_tready,
+    input  wire          s_ntp_skip_valid,
+    input  wire [SEQ_W-1:0] s_ntp_skip_seq,
+    output wire [SEQ_W-1:0] tx_seq_head,
+    output wire          tx_room_head,
+    output wire          tx_room_any,
     // counter strobes
     output wire [14:0]   drop_strobe,
     output wire [4:0]    accept_strobe,
@@ -96,15 +106,19 @@ module eth_datapath #(
   wire        td_wr, td_commit, td_full, tq_wr, tq_full;
   wire [72:0] td_data;
   wire [598:0] tq_data;
-  tx_backend u_backend (.clk(clk), .rst(rst),
+  wire [SEQ_W-1:0] tq_seq;
+  tx_backend #(.SEQ_W(SEQ_W)) u_backend (.clk(clk), .rst(rst),
       .s_tdata(s_ntp_tdata), .s_tkeep(s_ntp_tkeep), .s_tvalid(s_ntp_tvalid),
-      .s_tlast(s_ntp_tlast), .s_tuser(s_ntp_tuser), .s_tready(s_ntp_tready),
+      .s_tlast(s_ntp_tlast), .s_tuser(s_ntp_tuser), .s_tseq(s_ntp_seq), .s_tready(s_ntp_tready),
+      .seq_head(tx_seq_head),
       .data_wr_en(td_wr), .data_wr_data(td_data), .data_commit(td_commit), .data_full(td_full),
-      .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_full(tq_full));
-  launch_queue #(.DATA_AW(TDATA_AW), .DESC_AW(TDESC_AW)) u_launch (.clk(clk), .rst(rst), .tod(tod),
+      .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_wr_seq(tq_seq), .desc_full(tq_full));
+  launch_queue #(.DATA_AW(TDATA_AW), .SEQ_W(SEQ_W)) u_launch (.clk(clk), .rst(rst), .tod(tod),
       .cfg_tx_latency(cfg_tx_latency), .cfg_ctl_guard(cfg_ctl_guard),
       .data_wr_en(td_wr), .data_wr_data(td_data), .data_commit(td_commit), .data_full(td_full),
-      .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_full(tq_full),
+      .desc_wr_en(tq_wr), .desc_wr_data(tq_data), .desc_wr_seq(tq_seq), .desc_full(tq_full),
+      .skip_valid(s_ntp_skip_valid), .skip_seq(s_ntp_skip_seq),
+      .seq_head(tx_seq_head), .room_head(tx_room_head), .room_any(tx_room_any),
       .s_ctl_tdata(c_tdata), .s_ctl_tkeep(c_tkeep), .s_ctl_tvalid(c_tvalid),
       .s_ctl_tlast(c_tlast), .s_ctl_tready(c_tready),
       .m_tdata(m_mac_tdata), .m_tkeep(m_mac_tkeep), .m_tvalid(m_mac_tvalid),

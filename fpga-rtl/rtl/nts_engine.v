@@ -6,7 +6,17 @@
 //   siv_array       the shared AES-SIV contexts
 //   nts_nonce_gen   AES-CTR nonces, reserved in arrival order, computed on demand
 //   nts_key_table   cookie master keys (stand-in for keymem)
-//   output arbiter  (here) round-robin over finished slots: stream, drop, or drop late
+//   output arbiter  (here) over finished slots: stream, drop, or drop late
+// Order: every request taken into a slot gets the next arrival sequence number (seq). Its
+// response leaves with ntp_tx_seq, or, when it is dropped here, a "no response" token
+// (skip_valid/skip_seq) does: exactly one of the two per seq. The launch queue releases the
+// responses in seq order, i.e. in tx_ts order (tx_ts = rx_ts + budget and rx_ts rises with
+// arrival), while the slots finish in any order (a 7-placeholder request takes ~4x a
+// minimal one). The queue reports its head (seq_head): a request is taken only while fewer
+// than 2^(SEQ_W-1) seqs are outstanding (its reorder entry is free). The arbiter serves the
+// head's slot first when it is done, and streams any other response only while the queue
+// has room for two largest frames (tx_room_any), the head's with tx_room_head: so the later
+// responses cannot fill the queue while the head still waits for room (no deadlock).
 // A packet goes to the lowest free slot; with none free it is dropped (DROP_BUSY) when
 // drop_when_busy is set, else ntp_rx is held (tready low) until a slot frees.
 // Statistics: one strobe per packet on stat_valid/stat_code (with its rx_meta), and the
@@ -20,7 +30,8 @@ module nts_engine #(
     parameter CTX    = 14,
     parameter N      = PIPES * CTX,   // derived: one slot per AES-SIV context
     parameter META_W = 474,
-    parameter TXM_W  = 538
+    parameter TXM_W  = 538,
+    parameter SEQ_W  = 8      // arrival sequence numbers: 2^(SEQ_W-1) outstanding at most
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -36,6 +47,12 @@ module nts_engine #(
     output wire [7:0]          ntp_tx_tkeep,
     output wire                ntp_tx_tlast,
     output wire [TXM_W-1:0]    ntp_tx_tuser,
+    output wire [SEQ_W-1:0]    ntp_tx_seq,      // the response's arrival sequence number
+    output reg                 skip_valid,      // request skip_seq produced no response
+    output reg  [SEQ_W-1:0]    skip_seq,
+    input  wire [SEQ_W-1:0]    seq_head,        // launch queue: oldest seq not yet released
+    input  wire                tx_room_head,    // launch queue: room for one largest frame
+    input  wire                tx_room_any,     // launch queue: room for two
     // registers
     input  wire [1:0]          hdr_leap,
     input  wire [7:0]          hdr_stratum,
@@ -88,14 +105,19 @@ module nts_engine #(
   // ---- dispatcher + parser ----
   wire [N-1:0] free;
   reg  [SW-1:0] pick;
-  reg           any_free;
+  reg           slot_free;
   integer i;
   always @* begin
     pick = {SW{1'b0}};
-    any_free = 1'b0;
+    slot_free = 1'b0;
     for (i = N - 1; i >= 0; i = i - 1)
-      if (free[i]) begin pick = i[SW-1:0]; any_free = 1'b1; end
+      if (free[i]) begin pick = i[SW-1:0]; slot_free = 1'b1; end
   end
+  // arrival sequence numbers: next_seq for the next request taken into a slot
+  reg  [SEQ_W-1:0] next_seq;
+  reg  [SEQ_W-1:0] slot_seq [0:N-1];
+  wire [SEQ_W-1:0] outstanding = next_seq - seq_head;
+  wire          any_free = slot_free && !outstanding[SEQ_W-1];
   reg           in_pkt, discard, res_discard;
   reg  [SW-1:0] tgt, res_slot;
   reg  [8:0]    beat;
@@ -103,9 +125,16 @@ module nts_engine #(
   wire first = !in_pkt;
   assign ntp_rx_tready = in_pkt || any_free || drop_when_busy;
   wire take = ntp_rx_tvalid && ntp_rx_tready;
+  wire          claim = take && first && any_free;
   wire [SW-1:0] wslot = first ? pick : tgt;
   wire          wdisc = first ? !any_free : discard;
   wire [8:0]    wbeat = first ? 9'd0 : beat;
+
+  always @(posedge clk) begin
+    if (claim) slot_seq[pick] <= next_seq;
+    if (rst) next_seq <= {SEQ_W{1'b0}};
+    else if (claim) next_seq <= next_seq + 1'b1;
+  end
 
   always @(posedge clk) begin
     if (rst) begin
@@ -187,7 +216,7 @@ module nts_engine #(
     for (g = 0; g < N; g = g + 1) begin : g_slot
       nts_slot #(.META_W(META_W)) slot (
           .clk(clk), .rst(rst), .free(free[g]),
-          .claim(take && first && any_free && pick == g),
+          .claim(claim && pick == g),
           .rx_we(take && !wdisc && wslot == g && wbeat < 9'd256), .rx_beat(wbeat[7:0]),
           .rx_data(ntp_rx_tdata),
           .load(p_valid && !res_discard && res_slot == g),
@@ -221,19 +250,31 @@ module nts_engine #(
     end
   endgenerate
 
-  // ---- output arbiter: round robin from the slot after the last one served ----
+  // ---- output arbiter: the head's slot when done, else round robin from the slot after the
+  // last one served over the done slots that may go (drops always; responses with room) ----
   localparam [SW-1:0] LAST_SLOT = LAST_I[SW-1:0];
-  reg  [SW-1:0] ptr, sel;
-  reg           sel_any;
+  reg  [SW-1:0] ptr, sel, hsel;
+  reg           sel_any, h_any;
+  reg  [N-1:0]  may_go;
   integer k, idx;
   always @* begin
-    sel = {SW{1'b0}};
-    sel_any = 1'b0;
-    for (k = N - 1; k >= 0; k = k - 1) begin
-      idx = {{(32-SW){1'b0}}, ptr} + k;
-      if (idx >= N) idx = idx - N;
-      if (s_done[idx]) begin sel = idx[SW-1:0]; sel_any = 1'b1; end
+    hsel = {SW{1'b0}};
+    h_any = 1'b0;
+    idx = 0;
+    for (k = 0; k < N; k = k + 1) begin
+      may_go[k] = s_done[k] && (s_drop[k] || tx_room_any);
+      if (s_done[k] && slot_seq[k] == seq_head && (s_drop[k] || tx_room_head)) begin
+        hsel = k[SW-1:0]; h_any = 1'b1;
+      end
     end
+    sel = hsel;
+    sel_any = h_any;
+    if (!h_any)
+      for (k = N - 1; k >= 0; k = k - 1) begin
+        idx = {{(32-SW){1'b0}}, ptr} + k;
+        if (idx >= N) idx = idx - N;
+        if (may_go[idx]) begin sel = idx[SW-1:0]; sel_any = 1'b1; end
+      end
   end
   wire [63:0] sel_ts   = s_tx_ts[sel*64 +: 64];
   wire        sel_late = (now_ts + late_margin) > sel_ts;
@@ -246,6 +287,7 @@ module nts_engine #(
     stat_strobe <= 17'd0;
     stat_key_hit  <= 1'b0;
     stat_key_miss <= 1'b0;
+    skip_valid  <= 1'b0;
     if (rst) begin
       o_busy <= 1'b0;
       ptr    <= {SW{1'b0}};
@@ -267,6 +309,8 @@ module nts_engine #(
         ptr        <= (sel == LAST_SLOT) ? {SW{1'b0}} : sel + 1'b1;
         if (s_drop[sel] || sel_late) begin
           grant_drop[sel] <= !s_drop[sel];
+          skip_valid  <= 1'b1;
+          skip_seq    <= slot_seq[sel];
           stat_valid  <= 1'b1;
           stat_code   <= s_drop[sel] ? s_code[sel*5 +: 5] : C_LATE;
           stat_meta   <= s_meta[sel*META_W +: META_W];
@@ -289,6 +333,7 @@ module nts_engine #(
   assign ntp_tx_tdata  = s_tx_data[o_slot*64 +: 64];
   assign ntp_tx_tkeep  = s_tx_keep[o_slot*8 +: 8];
   assign ntp_tx_tlast  = s_tx_last[o_slot];
+  assign ntp_tx_seq    = slot_seq[o_slot];
   assign ntp_tx_tuser  = {s_tx_ts[o_slot*64 +: 64], o_meta[473:378],
                           1'b0, s_len[o_slot*11 +: 11], o_meta[365:0]};
   assign idle = (&free) && !in_pkt && !p_valid && !o_busy;

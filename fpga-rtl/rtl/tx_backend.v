@@ -11,10 +11,17 @@
 // header words from the descriptor and merges the header bytes of the first data word.
 // Descriptor: [63:0] tx_ts, [70:64] hlen, [598:71] header bytes 0..65 (byte i at 71+8i).
 // Data FIFO word: [63:0] data, [71:64] keep, [72] last.
+// s_tseq (with the first beat) is the request's arrival sequence number; it goes with the
+// descriptor so the launch queue can put the frame in arrival order. A frame whose sequence
+// number is 2^(SEQ_W-1) or more ahead of the launch queue's head is held (the reorder entry
+// is still in use); the engine never offers one (it takes requests only inside that window),
+// the check keeps the queue consistent with any producer.
 // Reset: synchronous, active-high rst.
 `default_nettype none
 
-module tx_backend (
+module tx_backend #(
+    parameter SEQ_W = 5
+) (
     input  wire          clk,
     input  wire          rst,
     input  wire [63:0]   s_tdata,
@@ -22,7 +29,9 @@ module tx_backend (
     input  wire          s_tvalid,
     input  wire          s_tlast,
     input  wire [537:0]  s_tuser,      // tx_meta, sampled on the first beat
+    input  wire [SEQ_W-1:0] s_tseq,    // arrival sequence number, sampled on the first beat
     output wire          s_tready,
+    input  wire [SEQ_W-1:0] seq_head,  // launch queue head
     // launch queue write side
     output reg           data_wr_en,
     output reg  [72:0]   data_wr_data,
@@ -30,6 +39,7 @@ module tx_backend (
     input  wire          data_full,    // fewer than 4 free words (writes are registered)
     output reg           desc_wr_en,
     output reg  [598:0]  desc_wr_data,
+    output reg  [SEQ_W-1:0] desc_wr_seq,
     input  wire          desc_full
 );
   localparam [1:0] S_PAY = 2'd0, S_SPILL = 2'd1, S_FIN = 2'd2;
@@ -69,7 +79,9 @@ module tx_backend (
                             s_tkeep[2*j+1] ? s_tdata[16*j+8 +: 8] : 8'h00};
   end
 
-  assign s_tready = state == S_PAY && !data_full && !desc_full;
+  reg  [SEQ_W-1:0] seq;
+  wire [SEQ_W-1:0] ahead = s_tseq - seq_head;
+  assign s_tready = state == S_PAY && !data_full && !desc_full && (!first || !ahead[SEQ_W-1]);
   wire beat = s_tvalid && s_tready;
   reg  [2:0] spill_keep_n;
 
@@ -77,12 +89,12 @@ module tx_backend (
     if (rst) begin
       state <= S_PAY; first <= 1'b1; meta <= 0; prev <= 0; psum <= 0; pbytes <= 0; ident <= 0;
       data_wr_en <= 1'b0; data_wr_data <= 0; data_commit <= 1'b0; desc_wr_en <= 1'b0; spill_keep_n <= 0;
-      desc_wr_data <= 0;
+      desc_wr_data <= 0; desc_wr_seq <= 0; seq <= 0;
     end else begin
       data_wr_en <= 1'b0; data_commit <= 1'b0; desc_wr_en <= 1'b0;
       case (state)
         S_PAY: if (beat) begin
-          if (first) meta <= s_tuser;
+          if (first) begin meta <= s_tuser; seq <= s_tseq; end
           first  <= 1'b0;
           prev   <= s_tdata;
           psum   <= (first ? 32'd0 : psum) + bsum;
@@ -101,6 +113,7 @@ module tx_backend (
           data_commit  <= 1'b1;
           desc_wr_en   <= 1'b1;
           desc_wr_data <= {hdr_lanes, hlen, meta[537:474]};
+          desc_wr_seq  <= seq;
           if (!v6) ident <= ident + 1'b1;
           first <= 1'b1;
           state <= S_PAY;

@@ -19,7 +19,9 @@ import net.ntsbox.keys.RotationPolicy;
  * (frame + FCS + 20 bytes of preamble and gap, 8 bytes per 156.25 MHz cycle), and every
  * response is checked (NTS, the request's length, origin = the request's transmit
  * timestamp, sent at tx_ts). Prints requests/s, drops by reason, and the receive-to-transmit
- * latency on the wire (first byte in to first byte out).
+ * latency on the wire (first byte in to first byte out). PLACEHOLDERS = -1 mixes them: each
+ * request has 0..7 placeholders (seeded, uniform), so slow responses are overtaken by fast
+ * later ones in the engine and the launch queue must still release each at its own instant.
  *   java ... net.ntsbox.server.LineRateBench COUNT PLACEHOLDERS BUDGET_US
  * The library is chosen by -Dntsbox.fpga.lib (the 3 x 14 build for the board numbers).
  */
@@ -51,6 +53,9 @@ public final class LineRateBench {
             long t0 = dev.simCycles() + 100;
             long[] arrival = new long[count];
             long[] latency = new long[count];
+            int[] lengths = new int[count];
+            boolean mixed = placeholders < 0;
+            long payloadBytes = 0;
             int reqLen = 0, injected = 0, answered = 0, bad = 0;
             long wire = 0;                       // wire time in bytes from t0
             long lastDeparture = 0, firstDeparture = -1;
@@ -59,9 +64,12 @@ public final class LineRateBench {
             while (answered + bad < count) {
                 // keep up to ~3,000 frames queued ahead of the model
                 while (injected < count && injected - answered - bad < 3000) {
+                    int ph = mixed ? rnd.nextInt(8) : placeholders;
                     byte[] req = TestRequests.request(sessions[injected & 63], TestRequests.bytes(rnd, 32),
-                            injected, placeholders, TestRequests.bytes(rnd, 16));
+                            injected, ph, TestRequests.bytes(rnd, 16));
                     reqLen = req.length;
+                    lengths[injected] = req.length;
+                    payloadBytes += req.length;
                     byte[] f = LabFrames.request(req, req.length, 1024 + injected % 60000, injected & 0xFFFF);
                     arrival[injected] = t0 + wire / 8;
                     dev.injectFrame(f, arrival[injected]);
@@ -75,7 +83,7 @@ public final class LineRateBench {
                     int port = fr.length > 40 ? (fr[36] & 0xFF) << 8 | (fr[37] & 0xFF) : -1;
                     int n = LabFrames.responsePayload(fr, port, payload);
                     long origin = n >= 48 ? getLong(payload, 24) : -1;
-                    if (n != reqLen || origin < 0 || origin >= injected || (payload[0] & 7) != 4
+                    if (origin < 0 || origin >= injected || n != lengths[(int) origin] || (payload[0] & 7) != 4
                             || getLong(payload, 40) != getLong(payload, 32) + budget) {
                         bad++;
                         continue;
@@ -93,8 +101,14 @@ public final class LineRateBench {
             long[] lat = Arrays.copyOf(latency, answered);
             Arrays.sort(lat);
             double mean = Arrays.stream(lat).average().orElse(0);
-            System.out.printf("ntsbox_top line-rate benchmark: %d NTS requests, %d placeholders, %d-byte payload,"
-                    + " %d-byte frames, tx budget %.1f us%n", count, placeholders, reqLen, reqLen + 46, budgetUs);
+            if (mixed) {
+                double avg = payloadBytes / (double) count;
+                System.out.printf("ntsbox_top line-rate benchmark: %d NTS requests, 0..7 placeholders mixed, mean"
+                        + " %.1f-byte payload (%.1f-byte frames), tx budget %.1f us%n", count, avg, avg + 46, budgetUs);
+            } else {
+                System.out.printf("ntsbox_top line-rate benchmark: %d NTS requests, %d placeholders, %d-byte payload,"
+                        + " %d-byte frames, tx budget %.1f us%n", count, placeholders, reqLen, reqLen + 46, budgetUs);
+            }
             System.out.printf("offered: one frame per %.2f cycles = %.3f M requests/s at 156.25 MHz%n",
                     offered, CLOCK_HZ / offered / 1e6);
             System.out.printf("served:  %d responses, one per %.2f cycles = %.3f M requests/s%n",
