@@ -2,6 +2,7 @@ package net.ntsbox.crypto.nettle;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
@@ -20,18 +21,22 @@ import net.ntsbox.crypto.AesSivAead;
  * ([nonce] only) or an empty nonce is computed by the Java AES-SIV under the same key, because
  * nettle cannot express it.
  *
- * <p>The expanded keys live in native memory owned by this instance: {@link #wipe()} zeroes
- * them (the step does it after each request's session keys), {@link #close()} zeroes and frees
- * them, and a Cleaner does the same if an instance is dropped unclosed. Every region is
- * bounds-checked in Java before the call, since the native code reads and writes the arrays in
- * place. One thread at a time, like every Aead. toString() names the algorithm only.
+ * <p>The inputs are copied into a native buffer owned by this instance, the call runs there and
+ * the output is copied back; the buffer is zeroed after every call (it held plaintext or a key)
+ * and grows (never shrinks) with the largest message. The expanded keys live in a native
+ * context: {@link #wipe()} zeroes it (the step does it after each request's session keys),
+ * {@link #close()} zeroes and frees all native memory, and a Cleaner does the same if an
+ * instance is dropped unclosed. One thread at a time, like every Aead. toString() names the
+ * algorithm only.
  */
 public final class NettleAesSiv implements Aead, AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
+    /** First buffer size: a minimal NTS request's largest call (about 200 bytes of AD) fits. */
+    private static final int INITIAL_BUFFER = 1024;
 
     private final AeadAlgorithm algorithm;
-    private final MemorySegment ctx;
     private final MethodHandle setKey, encrypt, decrypt;
+    private final NativeState state;
     private final Cleaner.Cleanable cleanable;
     /** The key, for the components nettle cannot express (absent AD, empty nonce); zeroed with the context. */
     private final byte[] key;
@@ -59,19 +64,67 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
         setKey = small ? h.setKey128() : h.setKey256();
         encrypt = small ? h.encrypt128() : h.encrypt256();
         decrypt = small ? h.decrypt128() : h.decrypt256();
-        Arena arena = Arena.ofShared();
-        ctx = arena.allocate(small ? NettleLibrary.CTX128_BYTES : NettleLibrary.CTX256_BYTES, NettleLibrary.CTX_ALIGN);
         this.key = new byte[algorithm.keyLength()];
-        cleanable = CLEANER.register(this, new Release(arena, ctx, this.key));
+        state = new NativeState(small ? NettleLibrary.CTX128_BYTES : NettleLibrary.CTX256_BYTES, INITIAL_BUFFER, this.key);
+        cleanable = CLEANER.register(this, state::free);
         rekey(key);
     }
 
-    /** Zeroes and frees the native context; a Cleaner action so that it holds no reference to the Aead. */
-    private record Release(Arena arena, MemorySegment ctx, byte[] key) implements Runnable {
-        @Override public void run() {
+    /**
+     * The native memory (context and buffer), apart from the Aead so that the Cleaner's action
+     * does not keep the Aead reachable. The buffer is replaced when a message needs more room.
+     */
+    private static final class NativeState {
+        final Arena ctxArena = Arena.ofShared();
+        final MemorySegment ctx;
+        final long ctxAddr;
+        final byte[] key;
+        Arena bufArena;
+        MemorySegment buf;
+        long bufAddr;
+        byte[] zeros;
+        boolean freed;
+
+        NativeState(long ctxBytes, int bufBytes, byte[] key) {
+            ctx = ctxArena.allocate(ctxBytes, NettleLibrary.CTX_ALIGN);
+            ctxAddr = ctx.address();
+            this.key = key;
+            grow(bufBytes);
+        }
+
+        void grow(int bytes) {
+            Arena next = Arena.ofShared();
+            MemorySegment b = next.allocate(bytes, 16);
+            if (bufArena != null) {
+                buf.fill((byte) 0);
+                bufArena.close();
+            }
+            bufArena = next;
+            buf = b;
+            bufAddr = b.address();
+            zeros = new byte[bytes];
+        }
+
+        /** Room for {@code bytes}; false once freed. */
+        boolean ensure(long bytes) {
+            if (freed) return false;
+            if (bytes > buf.byteSize()) grow((int) Math.max(bytes, 2 * buf.byteSize()));
+            return true;
+        }
+
+        /** Zeroes the first {@code bytes} of the buffer (no allocation). */
+        void clear(int bytes) {
+            MemorySegment.copy(zeros, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes);
+        }
+
+        void free() {
+            if (freed) return;
+            freed = true;
             ctx.fill((byte) 0);
+            buf.fill((byte) 0);
             Arrays.fill(key, (byte) 0);
-            arena.close();
+            ctxArena.close();
+            bufArena.close();
         }
     }
 
@@ -85,11 +138,15 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
             throw new IllegalArgumentException(algorithm + " needs a " + key.length + "-byte key, got " + len);
         }
         Objects.checkFromIndexSize(off, len, newKey.length);
+        if (!state.ensure(len)) throw new IllegalStateException("NettleAesSiv used after close()");
         System.arraycopy(newKey, off, key, 0, len);
+        MemorySegment.copy(key, 0, state.buf, ValueLayout.JAVA_BYTE, 0, len);
         try {
-            setKey.invokeExact(ctx, MemorySegment.ofArray(key));
+            setKey.invokeExact(state.ctxAddr, state.bufAddr);
         } catch (Throwable t) {
             throw new IllegalStateException("nettle set_key failed", t);
+        } finally {
+            state.clear(len);
         }
         if (javaFallback != null) javaFallback.rekey(key);
         keyed = true;
@@ -97,7 +154,7 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
 
     /** Zeroes the expanded keys (native) and the key copy; the instance needs {@link #rekey} before its next use. */
     public void wipe() {
-        ctx.fill((byte) 0);
+        if (!state.freed) state.ctx.fill((byte) 0);
         Arrays.fill(key, (byte) 0);
         keyed = false;
         // the Java fallback (rare: absent AD) keeps JDK Ciphers that cannot be wiped; drop it
@@ -138,11 +195,23 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
             return java().sealInto(nonce, nonceOff, nonceLen, ad, adOff, adLen, pt, ptOff, ptLen, out, outOff);
         }
         Objects.checkFromIndexSize(adOff, adLen, ad.length);
+        // buffer: nonce | AD | plaintext | output
+        long adAt = nonceLen, ptAt = adAt + adLen, outAt = ptAt + ptLen;
+        int used = (int) (outAt + outLen);
+        if (!state.ensure(used)) throw new IllegalStateException("NettleAesSiv used after close()");
+        MemorySegment buf = state.buf;
+        long base = state.bufAddr;
         try {
-            encrypt.invokeExact(ctx, (long) nonceLen, region(nonce, nonceOff, nonceLen), (long) adLen,
-                    region(ad, adOff, adLen), (long) outLen, region(out, outOff, outLen), region(pt, ptOff, ptLen));
+            MemorySegment.copy(nonce, nonceOff, buf, ValueLayout.JAVA_BYTE, 0, nonceLen);
+            MemorySegment.copy(ad, adOff, buf, ValueLayout.JAVA_BYTE, adAt, adLen);
+            MemorySegment.copy(pt, ptOff, buf, ValueLayout.JAVA_BYTE, ptAt, ptLen);
+            encrypt.invokeExact(state.ctxAddr, (long) nonceLen, base, (long) adLen, base + adAt, (long) outLen,
+                    base + outAt, base + ptAt);
+            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, outAt, out, outOff, outLen);
         } catch (Throwable t) {
             throw new IllegalStateException("nettle encrypt failed", t);
+        } finally {
+            state.clear(used);
         }
         return outLen;
     }
@@ -160,22 +229,30 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
             return java().openInto(nonce, nonceOff, nonceLen, ad, adOff, adLen, ct, ctOff, ctLen, out, outOff);
         }
         Objects.checkFromIndexSize(adOff, adLen, ad.length);
+        // buffer: nonce | AD | V ‖ C | plaintext
+        long adAt = nonceLen, ctAt = adAt + adLen, ptAt = ctAt + ctLen;
+        int used = (int) (ptAt + ptLen);
+        if (!state.ensure(used)) throw new IllegalStateException("NettleAesSiv used after close()");
+        MemorySegment buf = state.buf;
+        long base = state.bufAddr;
         int ok;
         try {
-            ok = (int) decrypt.invokeExact(ctx, (long) nonceLen, region(nonce, nonceOff, nonceLen), (long) adLen,
-                    region(ad, adOff, adLen), (long) ptLen, region(out, outOff, ptLen), region(ct, ctOff, ctLen));
+            MemorySegment.copy(nonce, nonceOff, buf, ValueLayout.JAVA_BYTE, 0, nonceLen);
+            MemorySegment.copy(ad, adOff, buf, ValueLayout.JAVA_BYTE, adAt, adLen);
+            MemorySegment.copy(ct, ctOff, buf, ValueLayout.JAVA_BYTE, ctAt, ctLen);
+            ok = (int) decrypt.invokeExact(state.ctxAddr, (long) nonceLen, base, (long) adLen, base + adAt,
+                    (long) ptLen, base + ptAt, base + ctAt);
+            if (ok != 0) MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, ptAt, out, outOff, ptLen);
         } catch (Throwable t) {
             throw new IllegalStateException("nettle decrypt failed", t);
+        } finally {
+            state.clear(used);
         }
         if (ok == 0) {
             Arrays.fill(out, outOff, outOff + ptLen, (byte) 0);
             return -1;
         }
         return ptLen;
-    }
-
-    private static MemorySegment region(byte[] a, int off, int len) {
-        return MemorySegment.ofArray(a).asSlice(off, len);
     }
 
     private void checkKeyed() {
