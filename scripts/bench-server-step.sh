@@ -8,5 +8,5 @@ ntsbox_find_jdk
 cd "$root"
 mvn -q -B -ntp -pl host-java -am -DskipTests test-compile
 h=host-java/target
-exec taskset -c "${NTSBOX_BENCH_CPU:-1}" "$JAVA_HOME/bin/java" -cp "$h/test-classes:$h/classes:$(cat $h/test.classpath)" \
+exec taskset -c "${NTSBOX_BENCH_CPU:-1}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$h/test-classes:$h/classes:$(cat $h/test.classpath)" \
   org.openjdk.jmh.Main 'net.ntsbox.server.ServerStepBench' "$@"

@@ -28,12 +28,13 @@
 #
 # usage: scripts/bench-vs-chrony.sh   env: DUR=10 RAMP_DUR=4 VERIFY_DUR=3 WARMUP=3 KE_WARMUP=60 WINDOW=256 POOL=65536
 #        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
+#        SKIP_KE=1 (no NTS-KE runs) NTSBOX_CRYPTO="auto" (one ntsbox row per [ntp] crypto value, e.g. "native java")
 #        ONLY="chronyd ntsbox" (the servers to measure)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$root/../shared/interop"
 DUR="${DUR:-10}"; RAMP_DUR="${RAMP_DUR:-4}"; VERIFY_DUR="${VERIFY_DUR:-3}"; WARMUP="${WARMUP:-3}"
-KE_WARMUP="${KE_WARMUP:-60}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
+SKIP_KE="${SKIP_KE:-0}"; NTSBOX_CRYPTO="${NTSBOX_CRYPTO:-auto}"; KE_WARMUP="${KE_WARMUP:-60}"; WINDOW="${WINDOW:-256}"; POOL="${POOL:-65536}"; SAMPLE="${SAMPLE:-64}"; KE_CONN="${KE_CONN:-4}"
 SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
 NTP_PORT="${NTP_PORT:-11523}"; KE_PORT="${KE_PORT:-14523}"
 ONLY="${ONLY:-chronyd ntsbox}"
@@ -86,10 +87,12 @@ measure() { # name pid ke-target
   echo "$vline"
   local verified
   verified=$(sed -n 's/.*(\([0-9]*\) of \([0-9]*\) sampled answers authenticated).*/\1\/\2/p' <<<"$vline")
-  local keline
-  keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$KE_WARMUP" \
-      --server-pid "$pid" --label "$name")"
-  echo "$keline"
+  local keline=""
+  if [ "$SKIP_KE" != 1 ]; then
+    keline="$(bench "$target" --ca "$CA" --ke --connections "$KE_CONN" --duration "$DUR" --warmup "$KE_WARMUP" \
+        --server-pid "$pid" --label "$name")"
+    echo "$keline"
+  fi
   ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $verified | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
 }
 
@@ -119,14 +122,18 @@ if [[ " $ONLY " == *" ntsbox "* ]]; then
   nb_ntp=$((NTP_PORT + 1)); nb_ke=$((KE_PORT + 1))
   # The generator is one source address: lift the per-source NTS-KE rate limit (20/s by default;
   # chronyd has none) so that it measures handshakes, not refusals.
-  printf '[nts_ke]\nrate_per_second = 1000000\nrate_burst = 1000000\n' > "$OUT/ntsbox.toml"
+  for crypto in $NTSBOX_CRYPTO; do
+  printf '[nts_ke]\nrate_per_second = 1000000\nrate_burst = 1000000\n[ntp]\ncrypto = "%s"\n' "$crypto" > "$OUT/ntsbox.toml"
+  rm -rf "$OUT/ntsbox"
   taskset -c "$SERVER_CPU" "$root/ntsbox" serve --config "$OUT/ntsbox.toml" --state-dir "$OUT/ntsbox" --threads 1 --require-sync false \
       --ntp-listen "127.0.0.1:$nb_ntp" --ntp-port "$nb_ntp" --ke-listen "127.0.0.1:$nb_ke" \
       --cert "$CERT_DIR/server-ec-chain.pem" --key "$CERT_DIR/server-ec.key" >"$OUT/ntsbox.log" 2>&1 &
   nb_pid=$!; pids+=("$nb_pid")
   wait_tcp "$nb_ke" || { cat "$OUT/ntsbox.log" >&2; exit 1; }
-  measure "ntsbox serve" "$nb_pid" "127.0.0.1:$nb_ke"
+  grep -m1 "AES-SIV on" "$OUT/ntsbox.log" || true
+  measure "ntsbox serve (crypto = $crypto)" "$nb_pid" "127.0.0.1:$nb_ke"
   kill "$nb_pid"; wait "$nb_pid" 2>/dev/null || true
+  done
 fi
 
 echo

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.server.DatapathCounters;
 import net.ntsbox.server.ServingDatapath;
+import net.ntsbox.server.StepCryptoMode;
 
 /** Opens the appliance's datapath once the key ring and the header source exist. */
 @FunctionalInterface
@@ -14,8 +15,13 @@ public interface DatapathFactory {
     /** What a datapath may use: the live ring, the header source, the host clock, the software counters. */
     record Context(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier unixNanos, DatapathCounters counters) {}
 
-    /** The Java server step (what {@code ntsbox serve} runs). */
+    /** The Java server step with the AES-SIV chosen automatically (nettle where it loads, else the JDK). */
     static DatapathFactory software() {
-        return c -> new SoftwareDatapath(c.keys(), c.header(), c.unixNanos(), c.counters());
+        return software(StepCryptoMode.AUTO);
+    }
+
+    /** The Java server step (what {@code ntsbox serve} runs) with its AES-SIV in {@code crypto} ({@code [ntp] crypto}). */
+    static DatapathFactory software(StepCryptoMode crypto) {
+        return c -> new SoftwareDatapath(c.keys(), c.header(), c.unixNanos(), c.counters(), crypto);
     }
 }

@@ -9,6 +9,7 @@ import net.ntsbox.ntp.NtpTimestamp;
 import net.ntsbox.server.NonceSource;
 import net.ntsbox.server.NtsServerStep;
 import net.ntsbox.server.ServerHeader;
+import net.ntsbox.server.StepCrypto;
 import net.ntsbox.server.StepOutcome;
 import net.ntsbox.server.udp.DatagramHandler;
 
@@ -18,7 +19,7 @@ import net.ntsbox.server.udp.DatagramHandler;
  * key ring and server header of the moment. Drops return {@code -(ordinal)} of the outcome.
  */
 final class NtsDatagramHandler implements DatagramHandler {
-    private final NtsServerStep step = new NtsServerStep();
+    private final NtsServerStep step;
     private final NonceSource nonces;
     private final Supplier<KeyRing> keys;
     private final ServerHeaderSource header;
@@ -26,7 +27,8 @@ final class NtsDatagramHandler implements DatagramHandler {
     private final DatapathCounters counters;
 
     NtsDatagramHandler(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier clock, NonceSource nonces,
-            DatapathCounters counters) {
+            DatapathCounters counters, StepCrypto crypto) {
+        this.step = new NtsServerStep(java.util.EnumSet.allOf(net.ntsbox.crypto.AeadAlgorithm.class), crypto);
         this.keys = keys;
         this.header = header;
         this.clock = clock;

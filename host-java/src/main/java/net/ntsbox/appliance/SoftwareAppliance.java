@@ -95,7 +95,7 @@ public final class SoftwareAppliance implements AutoCloseable {
 
     public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env)
             throws ApplianceStartException {
-        return start(config, env, DatapathFactory.software());
+        return start(config, env, DatapathFactory.software(config.ntp().crypto()));
     }
 
     /**

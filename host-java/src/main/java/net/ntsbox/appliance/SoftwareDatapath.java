@@ -7,6 +7,7 @@ import net.ntsbox.keys.KeyRing;
 import net.ntsbox.server.DatapathCounters;
 import net.ntsbox.server.ServerHeader;
 import net.ntsbox.server.ServingDatapath;
+import net.ntsbox.server.StepCryptoMode;
 import net.ntsbox.server.StepOutcome;
 import net.ntsbox.server.udp.DatagramHandler;
 
@@ -16,13 +17,36 @@ final class SoftwareDatapath implements ServingDatapath {
     private final ServerHeaderSource header;
     private final LongSupplier clock;
     private final DatapathCounters counters;
+    private final StepCryptoMode crypto;
 
-    SoftwareDatapath(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier clock, DatapathCounters counters) {
+    /**
+     * @throws ApplianceStartException for {@code crypto} NATIVE when nettle cannot be loaded
+     *         (AUTO falls back to the JDK, with a log line saying why)
+     */
+    SoftwareDatapath(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier clock, DatapathCounters counters,
+            StepCryptoMode crypto) throws ApplianceStartException {
         this.keys = keys;
         this.header = header;
         this.clock = clock;
         this.counters = counters;
+        if (crypto == StepCryptoMode.NATIVE && !StepCryptoMode.nativeAvailable()) {
+            throw new ApplianceStartException("ntp.crypto = \"native\" but nettle is unavailable: "
+                    + StepCryptoMode.nativeUnavailableReason());
+        }
+        this.crypto = crypto.resolve();
+        if (crypto == StepCryptoMode.AUTO && this.crypto == StepCryptoMode.JAVA) {
+            LOG.log(System.Logger.Level.INFO, "AES-SIV on the JDK (ntp.crypto = auto): nettle unavailable: "
+                    + StepCryptoMode.nativeUnavailableReason());
+        } else {
+            LOG.log(System.Logger.Level.INFO, "AES-SIV on " + (this.crypto == StepCryptoMode.NATIVE
+                    ? "GNU Nettle (native)" : "the JDK") + " (ntp.crypto = " + crypto.configName() + ")");
+        }
     }
+
+    private static final System.Logger LOG = System.getLogger(SoftwareDatapath.class.getName());
+
+    /** JAVA or NATIVE: what every handler's step runs on. */
+    StepCryptoMode crypto() { return crypto; }
 
     @Override public String kind() { return "software"; }
     @Override public void keyRingChanged(KeyRing ring) {}       // read live by the handlers
@@ -30,7 +54,7 @@ final class SoftwareDatapath implements ServingDatapath {
 
     @Override
     public DatagramHandler newHandler() {
-        return new NtsDatagramHandler(keys, header, clock, new SecureNonceSource(), counters);
+        return new NtsDatagramHandler(keys, header, clock, new SecureNonceSource(), counters, crypto.create());
     }
 
     @Override public Map<StepOutcome, Long> outcomes() { return counters.snapshot(); }

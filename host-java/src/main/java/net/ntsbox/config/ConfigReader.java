@@ -142,6 +142,22 @@ public final class ConfigReader {
                         + " (java --enable-native-access=ALL-UNNAMED); use \"auto\" or \"simple\"");
             }
         }
+        Optional<String> cryptoText = ntp.string("crypto");
+        net.ntsbox.server.StepCryptoMode crypto = net.ntsbox.server.StepCryptoMode.AUTO;
+        if (cryptoText.isPresent()) {
+            crypto = switch (cryptoText.get()) {
+                case "auto" -> net.ntsbox.server.StepCryptoMode.AUTO;
+                case "java" -> net.ntsbox.server.StepCryptoMode.JAVA;
+                case "native" -> net.ntsbox.server.StepCryptoMode.NATIVE;
+                default -> throw error("ntp.crypto", "must be \"auto\", \"java\" or \"native\", not '"
+                        + cryptoText.get() + "'");
+            };
+            if (crypto == net.ntsbox.server.StepCryptoMode.NATIVE && !net.ntsbox.server.StepCryptoMode.nativeAvailable()) {
+                throw error("ntp.crypto", "\"native\" needs libnettle.so.8 (Debian: libnettle8) and native access"
+                        + " (java --enable-native-access=ALL-UNNAMED): " + net.ntsbox.server.StepCryptoMode.nativeUnavailableReason()
+                        + "; use \"auto\" or \"java\"");
+            }
+        }
         ntp.rejectUnknown();
         if (!keEnabled && !ntpEnabled) throw error("ntp.enabled", "nts_ke.enabled and ntp.enabled are both false: nothing to serve");
         if (!ntpEnabled && keEnabled && ntpPort.isEmpty()) {
@@ -205,7 +221,7 @@ public final class ConfigReader {
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
                         aeads, ntpServer, ntpPort, keEnabled),
-                new NtpSettings(ntpListen, alt, threads, ntpEnabled, io),
+                new NtpSettings(ntpListen, alt, threads, ntpEnabled, io, crypto),
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
                 new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,

@@ -3,6 +3,7 @@ package net.ntsbox.config;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.OptionalInt;
+import net.ntsbox.server.StepCryptoMode;
 import net.ntsbox.server.udp.UdpIo;
 
 /**
@@ -10,13 +11,21 @@ import net.ntsbox.server.udp.UdpIo;
  * {@code enabled} false: no NTP listener (an NTS-KE-only member of a cluster that sends its
  * clients to another appliance's datapath with the Server and Port records). {@code io}: the
  * socket I/O ({@code "batched"}: recvmmsg/sendmmsg with kernel receive timestamps, Linux only;
- * {@code "simple"}: portable NIO; default {@code "auto"}: batched where available).
+ * {@code "simple"}: portable NIO; default {@code "auto"}: batched where available). {@code crypto}: where
+ * the software datapath runs AES-SIV ({@code "java"}: the JDK, the golden model; {@code "native"}:
+ * GNU Nettle through FFM, same bytes; default {@code "auto"}: native where libnettle.so.8 loads).
  */
 public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled,
-        UdpIo io) {
+        UdpIo io, StepCryptoMode crypto) {
     public NtpSettings {
         listen = List.copyOf(listen);
         java.util.Objects.requireNonNull(io);
+        java.util.Objects.requireNonNull(crypto);
+    }
+
+    public NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled,
+            UdpIo io) {
+        this(listen, alternatePort, threads, enabled, io, StepCryptoMode.AUTO);
     }
 
     public NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled) {

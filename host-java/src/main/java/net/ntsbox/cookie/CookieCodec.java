@@ -2,6 +2,8 @@ package net.ntsbox.cookie;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
+import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.crypto.AesSiv;
 import net.ntsbox.keys.KeyLookup;
@@ -49,12 +51,26 @@ public final class CookieCodec {
      */
     public static int mintInto(MasterKey key, AeadAlgorithm session, byte[] c2s, byte[] s2c, byte[] nonce16,
                                byte[] out, int off) {
+        return mintInto(key.id(), key.cookieSiv(), null, session, c2s, s2c, nonce16, out, off);
+    }
+
+    /**
+     * As {@link #mintInto(MasterKey, AeadAlgorithm, byte[], byte[], byte[], byte[], int)} with the
+     * master key's cookie SIV given as an {@link Aead} (e.g. a native one under the same key).
+     */
+    public static int mintInto(int keyId, Aead masterSiv, AeadAlgorithm session, byte[] c2s, byte[] s2c,
+                               byte[] nonce16, byte[] out, int off) {
+        return mintInto(keyId, null, java.util.Objects.requireNonNull(masterSiv), session, c2s, s2c, nonce16, out, off);
+    }
+
+    /** With exactly one of {@code siv} (Java) and {@code aead} non-null. */
+    private static int mintInto(int id, AesSiv siv, Aead aead, AeadAlgorithm session, byte[] c2s, byte[] s2c, byte[] nonce16,
+                                byte[] out, int off) {
         int kl = session.keyLength();
         if (c2s.length != kl || s2c.length != kl) {
             throw new IllegalArgumentException(session + " session keys must be " + kl + " bytes");
         }
         if (nonce16.length != NONCE_LENGTH) throw new IllegalArgumentException("cookie nonce must be 16 bytes");
-        int id = key.id();
         out[off] = (byte) (id >>> 24);
         out[off + 1] = (byte) (id >>> 16);
         out[off + 2] = (byte) (id >>> 8);
@@ -63,14 +79,25 @@ public final class CookieCodec {
         byte[] pt = new byte[2 * kl];
         System.arraycopy(c2s, 0, pt, 0, kl);
         System.arraycopy(s2c, 0, pt, kl, kl);
-        int n = key.cookieSiv().seal(EMPTY, 0, 0, out, off + KEY_ID_LENGTH, NONCE_LENGTH, pt, 0, pt.length,
-                out, off + HEADER_LENGTH);
+        int n = siv != null
+                ? siv.seal(EMPTY, 0, 0, out, off + KEY_ID_LENGTH, NONCE_LENGTH, pt, 0, pt.length, out, off + HEADER_LENGTH)
+                : aead.sealInto(out, off + KEY_ID_LENGTH, NONCE_LENGTH, EMPTY, 0, 0, pt, 0, pt.length,
+                        out, off + HEADER_LENGTH);
         Arrays.fill(pt, (byte) 0);
         return HEADER_LENGTH + n;
     }
 
     /** Opens {@code cookie[off, off+len)} (e.g. in place in a packet) with the key its ID names. */
     public static CookieOpenResult open(byte[] cookie, int off, int len, KeyLookup keys) {
+        return open(cookie, off, len, keys, null);
+    }
+
+    /**
+     * As {@link #open(byte[], int, int, KeyLookup)} with each master key's cookie SIV given by
+     * {@code sivs} (e.g. a native AEAD under the same key); null: the key's own {@link MasterKey#cookieSiv()}.
+     */
+    public static CookieOpenResult open(byte[] cookie, int off, int len, KeyLookup keys,
+                                        Function<MasterKey, Aead> sivs) {
         Optional<AeadAlgorithm> session = sessionForLength(len);
         if (session.isEmpty()) return CookieOpenResult.Rejected.BAD_LENGTH;
         int id = ((cookie[off] & 0xff) << 24) | ((cookie[off + 1] & 0xff) << 16)
@@ -79,8 +106,11 @@ public final class CookieCodec {
         if (key == null) return CookieOpenResult.Rejected.UNKNOWN_KEY;
         int kl = session.get().keyLength();
         byte[] pt = new byte[2 * kl];
-        int n = key.cookieSiv().open(EMPTY, 0, 0, cookie, off + KEY_ID_LENGTH, NONCE_LENGTH,
-                cookie, off + HEADER_LENGTH, len - HEADER_LENGTH, pt, 0);
+        int n = sivs == null
+                ? key.cookieSiv().open(EMPTY, 0, 0, cookie, off + KEY_ID_LENGTH, NONCE_LENGTH,
+                        cookie, off + HEADER_LENGTH, len - HEADER_LENGTH, pt, 0)
+                : sivs.apply(key).openInto(cookie, off + KEY_ID_LENGTH, NONCE_LENGTH, EMPTY, 0, 0,
+                        cookie, off + HEADER_LENGTH, len - HEADER_LENGTH, pt, 0);
         if (n != pt.length) return CookieOpenResult.Rejected.BAD_TAG;
         byte[] c2s = Arrays.copyOfRange(pt, 0, kl);
         byte[] s2c = Arrays.copyOfRange(pt, kl, 2 * kl);

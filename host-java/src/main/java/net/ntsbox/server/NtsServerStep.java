@@ -8,8 +8,6 @@ import net.ntsbox.cookie.CookieCodec;
 import net.ntsbox.cookie.CookieOpenResult;
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
-import net.ntsbox.crypto.Aeads;
-import net.ntsbox.crypto.AesSivAead;
 import net.ntsbox.keys.KeyLookup;
 import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.MasterKey;
@@ -70,9 +68,9 @@ public final class NtsServerStep {
     private final byte[] authNonce = new byte[16];
     private final byte[] scratch = new byte[64];
 
-    /** Session AEADs, rekeyed per request: a fresh JDK Cipher per request costs more than the crypto. */
-    private AesSivAead siv256;
-    private AesSivAead siv512;
+    /** Session AEADs and cookie SIVs: the JDK (golden model) or nettle, same bytes. */
+    private final StepCrypto crypto;
+    private final java.util.function.Function<MasterKey, Aead> cookieSivs;
 
     private final Set<AeadAlgorithm> sessions;
     private int responseLength;
@@ -82,7 +80,17 @@ public final class NtsServerStep {
     public NtsServerStep() { this(EnumSet.allOf(AeadAlgorithm.class)); }
 
     /** A server step that opens only cookies of these session AEADs (the FPGA: AES_SIV_CMAC_256). */
-    public NtsServerStep(Set<AeadAlgorithm> sessions) { this.sessions = EnumSet.copyOf(sessions); }
+    public NtsServerStep(Set<AeadAlgorithm> sessions) { this(sessions, StepCrypto.java()); }
+
+    /** A server step whose AES-SIV runs in {@code crypto} (one per step: it is per thread too). */
+    public NtsServerStep(Set<AeadAlgorithm> sessions, StepCrypto crypto) {
+        this.sessions = EnumSet.copyOf(sessions);
+        this.crypto = java.util.Objects.requireNonNull(crypto);
+        this.cookieSivs = crypto::cookie;
+    }
+
+    /** The crypto this step runs on ("java" or "native"). */
+    public String cryptoName() { return crypto.name(); }
 
     /** Length of the datagram written by the last {@link #respond} that answered; 0 after a drop. */
     public int responseLength() { return responseLength; }
@@ -144,7 +152,7 @@ public final class NtsServerStep {
         if (implied.isPresent() && !sessions.contains(implied.get())) {
             return nak(p, uid, rq, rxTime, txTime, out, StepOutcome.NAK_BAD_COOKIE);
         }
-        CookieOpenResult opened = CookieCodec.open(request, cookieStart, cookieLen, keys);
+        CookieOpenResult opened = CookieCodec.open(request, cookieStart, cookieLen, keys, cookieSivs);
         if (!(opened instanceof CookieOpenResult.Opened session)) {
             var reason = ((CookieOpenResult.Rejected) opened).reason();
             if (reason == CookieOpenResult.Reason.BAD_TAG) usedKey = keys.lookup(keyId(request, cookieStart));
@@ -156,7 +164,7 @@ public final class NtsServerStep {
             AeadAlgorithm alg = session.session();
             AuthenticatorParseResult ap = NtsAuthenticator.parse(p, auth, alg.nonceLength());
             if (!(ap instanceof NtsAuthenticator a)) return StepOutcome.DROP_MALFORMED_AUTHENTICATOR;
-            Aead c2s = sessionAead(alg, session.c2s());
+            Aead c2s = crypto.session(alg, session.c2s());
             int ptLen = a.ciphertextLength() - AeadAlgorithm.TAG_LENGTH;
             byte[] ignoredPlaintext = ptLen <= scratch.length ? scratch : new byte[Math.max(ptLen, 0)];
             if (ptLen < 0 || c2s.openInto(request, a.nonceStart(), a.nonceLength(),
@@ -174,6 +182,7 @@ public final class NtsServerStep {
             return ntsResponse(request, p, uid, rq, rxTime, txTime, current, nonces, header, out, session, len,
                     newCookies);
         } finally {
+            crypto.endRequest();
             Arrays.fill(session.c2s(), (byte) 0);
             Arrays.fill(session.s2c(), (byte) 0);
         }
@@ -206,14 +215,14 @@ public final class NtsServerStep {
         for (int i = 0; i < n; i++) {
             nonces.next(cookieNonce, 0, cookieNonce.length);
             int efLen = ExtensionFields.writeHeader(plaintext, pt, NtsExtensionType.NTS_COOKIE, cookieLen, 0);
-            CookieCodec.mintInto(mint, alg, session.c2s(), session.s2c(), cookieNonce, plaintext,
-                    pt + ExtensionFields.HEADER_LENGTH);
+            CookieCodec.mintInto(mint.id(), crypto.cookie(mint), alg, session.c2s(), session.s2c(), cookieNonce,
+                    plaintext, pt + ExtensionFields.HEADER_LENGTH);
             pt += efLen;
         }
         writeHeader(out, rq, header, rxTime, txTime);
         System.arraycopy(request, p.base() + p.efOffset(uid), out, NtpHeader.LENGTH, uidEf);
         NtsAuthenticator.write(out, authOff, authNonce, 0, nonceLen, ctLen, alg.nonceLength(), requestLength - authOff);
-        Aead s2c = sessionAead(alg, session.s2c());
+        Aead s2c = crypto.session(alg, session.s2c());
         s2c.sealInto(authNonce, 0, nonceLen, out, 0, authOff, plaintext, 0, pt,
                 out, NtsAuthenticator.ciphertextStart(authOff, nonceLen));
         Arrays.fill(plaintext, 0, pt, (byte) 0);
@@ -230,20 +239,6 @@ public final class NtsServerStep {
         System.arraycopy(p.data(), p.base() + p.efOffset(uid), out, NtpHeader.LENGTH, uidEf);
         responseLength = NtpHeader.LENGTH + uidEf;
         return why;
-    }
-
-    private Aead sessionAead(AeadAlgorithm alg, byte[] key) {
-        switch (alg) {
-            case AES_SIV_CMAC_256 -> {
-                if (siv256 == null) siv256 = new AesSivAead(alg, key); else siv256.rekey(key);
-                return siv256;
-            }
-            case AES_SIV_CMAC_512 -> {
-                if (siv512 == null) siv512 = new AesSivAead(alg, key); else siv512.rekey(key);
-                return siv512;
-            }
-            default -> { return Aeads.create(alg, key); }
-        }
     }
 
     private static int writeHeader(byte[] out, NtpHeader rq, ServerHeader h, long rxTime, long txTime) {

@@ -41,6 +41,7 @@ class ConfigReaderTest {
         assertEquals(0, c.keys().epochSeconds());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.ntp().threads());
         assertEquals(net.ntsbox.server.udp.UdpIo.AUTO, c.ntp().io());
+        assertEquals(net.ntsbox.server.StepCryptoMode.AUTO, c.ntp().crypto());
     }
 
     @Test
@@ -64,6 +65,7 @@ class ConfigReaderTest {
                 alternate_port = 4123
                 threads = 3
                 io = "simple"
+                crypto = "java"
                 [clock]
                 stratum = 2
                 reference_id = "192.0.2.7"
@@ -88,6 +90,7 @@ class ConfigReaderTest {
         assertEquals(List.of(new InetSocketAddress("192.0.2.1", 123), new InetSocketAddress("192.0.2.1", 4123)),
                 c.ntp().allAddresses());
         assertEquals(net.ntsbox.server.udp.UdpIo.SIMPLE, c.ntp().io());
+        assertEquals(net.ntsbox.server.StepCryptoMode.JAVA, c.ntp().crypto());
         assertEquals(0xC0000207, c.clock().referenceId());
         assertEquals(1.5, c.clock().rootDelayMs());
         assertEquals(Path.of("/var/lib/x/keys.state"), c.keys().stateFile());
@@ -107,6 +110,8 @@ class ConfigReaderTest {
         "[ntp]\\nthreads = 0                                  | ntp.threads",
         "[ntp]\\nio = \"fast\"                                | ntp.io",
         "[ntp]\\nio = 1                                       | ntp.io",
+        "[ntp]\\ncrypto = \"openssl\"                         | ntp.crypto",
+        "[ntp]\\ncrypto = true                                | ntp.crypto",
         "[ntp]\\nlisten = [\"127.0.0.1:123\"]\\nalternate_port = 123 | ntp.alternate_port",
         "[ntp]\\nlisten_on = [\"127.0.0.1:123\"]              | ntp.listen_on",
         "[nts_ke]\\ncookies = 9                               | nts_ke.cookies",

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * session's captured S2C key, of the same length as chronyd's own response.
  */
 class NtsServerStepCaptureTest {
+    /** The step under test: the Java crypto here; {@code *NativeCryptoTest} runs every test on nettle. */
+    NtsServerStep newStep() { return new NtsServerStep(); }
+
 
     @Test
     void answersRealChronyClientRequestsAfterImportingChronydKeys() throws Exception {
@@ -28,7 +31,7 @@ class NtsServerStepCaptureTest {
         KeyRing ring = KeyRing.fromSeed(new byte[32], 0, RotationPolicy.DEFAULT, now);
         ring.importKeys(ChronyKeyFile.read(Vectors.dir().resolve("captures/chrony-server-key-dump/ntskeys")).keys());
         byte[] s2c = hex(dump.get("nts_ke_session").get("s2c_key"));
-        NtsServerStep step = new NtsServerStep();
+        NtsServerStep step = newStep();
         byte[] out = new byte[2048];
         int answered = 0;
         for (JsonNode pkt : dump.get("ntp_packets")) {

@@ -34,8 +34,12 @@ public class ServerStepBench {
     @Param({"0", "7"})
     public int placeholders;
 
+    /** {@code [ntp] crypto}: the JDK's AES-SIV or nettle's. */
+    @Param({"java", "native"})
+    public String crypto;
+
     private final KeyRing ring = KeyRing.fromSeed(new byte[32], 0, RotationPolicy.DEFAULT, 1_780_000_000L);
-    private final NtsServerStep step = new NtsServerStep();
+    private NtsServerStep step;
     private final ServerHeader header = new ServerHeader(0, 1, -20, 0, 0, 0x47505300, 0);
     private final byte[] out = new byte[2048];
     private final byte[] plain = new byte[48];
@@ -44,6 +48,8 @@ public class ServerStepBench {
 
     @Setup
     public void setup() {
+        step = new NtsServerStep(java.util.EnumSet.allOf(AeadAlgorithm.class),
+                StepCryptoMode.valueOf(crypto.toUpperCase(java.util.Locale.ROOT)).create());
         SplittableRandom r = new SplittableRandom(1);
         var s = TestRequests.session(ring, AeadAlgorithm.AES_SIV_CMAC_256, r);
         request = TestRequests.request(s, TestRequests.bytes(r, 32), r.nextLong(), placeholders, TestRequests.bytes(r, 16));
