@@ -22,11 +22,13 @@ final class EcdsaP256Signature extends SignatureSpi {
     private final OpenSslEcdsa openssl;
     private final EcKeyCache keys;
     private final MessageDigest sha256;
+    private final NativeCryptoCounters counters;
     private ECPrivateKey key;
     private long handle;
 
-    EcdsaP256Signature(OpenSslEcdsa openssl, EcKeyCache keys) {
+    EcdsaP256Signature(OpenSslEcdsa openssl, EcKeyCache keys, NativeCryptoCounters counters) {
         this.openssl = openssl;
+        this.counters = counters;
         this.keys = keys;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -70,7 +72,9 @@ final class EcdsaP256Signature extends SignatureSpi {
         if (key == null) throw new SignatureException("not initialised for signing");
         byte[] digest = sha256.digest();
         try {
-            return openssl.sign(handle, digest);
+            byte[] sig = openssl.sign(handle, digest);
+            counters.ecdsaSignatures.increment();
+            return sig;
         } catch (IllegalStateException e) {
             throw new SignatureException(e.getMessage());
         } finally {

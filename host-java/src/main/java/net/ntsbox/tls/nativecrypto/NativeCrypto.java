@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
@@ -26,7 +25,6 @@ public final class NativeCrypto {
     public record Probe(Optional<NativeCryptoProvider> provider, boolean x25519, boolean ecdsaP256, String detail) {}
 
     private static Probe probe;
-    private static boolean installed;
 
     private NativeCrypto() {}
 
@@ -47,11 +45,7 @@ public final class NativeCrypto {
             throw new NativeCryptoUnavailableException("nts_ke.crypto = \"native\" but " + p.detail());
         }
         if (p.provider().isEmpty()) return "TLS public-key crypto: JDK (native unavailable: " + p.detail() + ")";
-        if (!installed) {
-            Provider already = Security.getProvider(NativeCryptoProvider.NAME);
-            if (already == null) Security.insertProviderAt(p.provider().get(), 1);
-            installed = true;
-        }
+        if (Security.getProvider(NativeCryptoProvider.NAME) == null) Security.insertProviderAt(p.provider().get(), 1);
         return "TLS public-key crypto: " + p.detail();
     }
 

@@ -20,19 +20,26 @@ public final class NativeCryptoProvider extends Provider {
     private static final long serialVersionUID = 1L;
     public static final String NAME = "ntsbox-native";
 
+    private final transient NativeCryptoCounters counters = new NativeCryptoCounters();
+
     NativeCryptoProvider(NettleX25519 x25519, OpenSslEcdsa ecdsa) {
         super(NAME, "1.0", "ntsbox: X25519 by " + (x25519 == null ? "-" : x25519.library()) + ", ECDSA P-256 signing by "
                 + (ecdsa == null ? "-" : ecdsa.library()));
         if (x25519 != null) {
-            putService(new Native(this, "KeyPairGenerator", "XDH", () -> new X25519KeyPairGenerator(x25519), k -> true));
-            putService(new Native(this, "KeyAgreement", "XDH", () -> new X25519KeyAgreement(x25519),
+            putService(new Native(this, "KeyPairGenerator", "XDH", () -> new X25519KeyPairGenerator(x25519, counters), k -> true));
+            putService(new Native(this, "KeyAgreement", "XDH", () -> new X25519KeyAgreement(x25519, counters),
                     k -> k instanceof XECPrivateKey x && X25519Codec.isX25519(x.getParams())));
         }
         if (ecdsa != null) {
             EcKeyCache cache = new EcKeyCache(ecdsa);
-            putService(new Native(this, "Signature", "SHA256withECDSA", () -> new EcdsaP256Signature(ecdsa, cache),
+            putService(new Native(this, "Signature", "SHA256withECDSA", () -> new EcdsaP256Signature(ecdsa, cache, counters),
                     k -> k instanceof ECPrivateKey ec && P256.matches(ec.getParams())));
         }
+    }
+
+    /** What this provider has done since it was made. */
+    public NativeCryptoCounters counters() {
+        return counters;
     }
 
     /** A service that makes its engine without reflection and takes only the keys {@code takes} accepts. */

@@ -21,11 +21,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class X25519KeyAgreement extends KeyAgreementSpi {
     private final NettleX25519 nettle;
+    private final NativeCryptoCounters counters;
     private byte[] scalar;
     private byte[] secret;
 
-    X25519KeyAgreement(NettleX25519 nettle) {
+    X25519KeyAgreement(NettleX25519 nettle, NativeCryptoCounters counters) {
         this.nettle = nettle;
+        this.counters = counters;
     }
 
     @Override
@@ -64,6 +66,7 @@ final class X25519KeyAgreement extends KeyAgreementSpi {
         byte[] s = nettle.multiply(scalar, X25519Codec.encodeU(pub.getU()));
         int any = 0;
         for (byte b : s) any |= b;
+        counters.x25519Agreements.increment();
         if (any == 0) throw new InvalidKeyException("Point has small order");
         if (secret != null) Arrays.fill(secret, (byte) 0);
         secret = s;

@@ -17,10 +17,12 @@ final class X25519KeyPairGenerator extends KeyPairGeneratorSpi {
     private static final SecureRandom DEFAULT_RANDOM = new SecureRandom();
 
     private final NettleX25519 nettle;
+    private final NativeCryptoCounters counters;
     private SecureRandom random = DEFAULT_RANDOM;
 
-    X25519KeyPairGenerator(NettleX25519 nettle) {
+    X25519KeyPairGenerator(NettleX25519 nettle, NativeCryptoCounters counters) {
         this.nettle = nettle;
+        this.counters = counters;
     }
 
     @Override
@@ -41,7 +43,9 @@ final class X25519KeyPairGenerator extends KeyPairGeneratorSpi {
         random.nextBytes(k);
         try {
             X25519PrivateKey priv = new X25519PrivateKey(k);
-            return new KeyPair(new X25519PublicKey(nettle.publicFromScalar(k)), priv);
+            KeyPair pair = new KeyPair(new X25519PublicKey(nettle.publicFromScalar(k)), priv);
+            counters.x25519KeyPairs.increment();
+            return pair;
         } finally {
             Arrays.fill(k, (byte) 0);
         }
