@@ -33,8 +33,8 @@ final class EcKeyCache {
                 if (e != null && e.key().get() == key) return e.handle();
             }
         }
-        BigInteger s = key.getS();
-        if (s.signum() <= 0 || s.compareTo(key.getParams().getOrder()) >= 0) {
+        BigInteger s = key.getS(); // null for keys that do not show their scalar (tokens): the JDK path takes them
+        if (s == null || s.signum() <= 0 || s.compareTo(key.getParams().getOrder()) >= 0) {
             throw new InvalidKeyException("P-256 private scalar out of range");
         }
         long handle;
