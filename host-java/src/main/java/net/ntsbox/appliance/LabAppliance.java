@@ -25,7 +25,7 @@ public final class LabAppliance {
     public static ApplianceConfig labConfig(ApplianceConfig c) {
         NtsKeSettings k = c.ntsKe();
         NtsKeSettings ke = new NtsKeSettings(k.listen(), k.cert(), k.key(), k.cookies(), k.deadline(), k.maxConnections(),
-                k.ratePerSecond(), k.rateBurst(), List.of(FPGA_AEAD), k.ntpServer(), k.ntpPort(), k.enabled());
+                k.ratePerSecond(), k.rateBurst(), List.of(FPGA_AEAD), k.ntpServer(), k.ntpPort(), k.enabled(), k.crypto());
         NtpSettings n = c.ntp();
         NtpSettings ntp = new NtpSettings(n.listen(), n.alternatePort(), 1, n.enabled());
         return new ApplianceConfig(c.stateDir(), ke, ntp, c.clock(), c.keys(), c.management(), c.gnss());

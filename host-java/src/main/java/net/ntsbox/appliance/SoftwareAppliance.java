@@ -1,5 +1,7 @@
 package net.ntsbox.appliance;
 
+import net.ntsbox.tls.nativecrypto.NativeCrypto;
+import net.ntsbox.tls.nativecrypto.NativeCryptoUnavailableException;
 import net.ntsbox.server.DatapathCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -174,6 +176,11 @@ public final class SoftwareAppliance implements AutoCloseable {
         KeServerConfig kc = new KeServerConfig(k.listen(), Runtime.getRuntime().availableProcessors(),
                 KeServerConfig.DEFAULT_MAX_REQUEST_BYTES, k.deadline(), k.maxConnections(), k.ratePerSecond(),
                 k.rateBurst(), KeServerConfig.DEFAULT_MAX_TRACKED_SOURCES, KeServerConfig.DEFAULT_LOG_INTERVAL);
+        try {
+            LOG.log(System.Logger.Level.INFO, "NTS-KE " + NativeCrypto.install(k.crypto()));
+        } catch (NativeCryptoUnavailableException e) {
+            throw new ApplianceStartException(e.getMessage() + " (set nts_ke.crypto = \"auto\" to fall back to the JDK)", e);
+        }
         try {
             ke = KeTlsServer.start(kc, certs.keyManagerFactory(), new RingKeExchange(policy, keys::ring),
                     Duration.ofSeconds(10));

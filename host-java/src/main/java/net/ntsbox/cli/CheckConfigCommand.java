@@ -1,5 +1,7 @@
 package net.ntsbox.cli;
 
+import net.ntsbox.tls.nativecrypto.KeCryptoMode;
+import net.ntsbox.tls.nativecrypto.NativeCrypto;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -77,6 +79,13 @@ public final class CheckConfigCommand implements Callable<Integer> {
                         + ": " + e.getMessage());
             }
         }
+        if (k.enabled() && k.crypto() == KeCryptoMode.NATIVE) {
+            NativeCrypto.Probe p = NativeCrypto.probe();
+            if (!(p.x25519() && p.ecdsaP256())) {
+                throw new ConfigException("nts_ke.crypto", file + ": nts_ke.crypto: \"native\" is not available here: "
+                        + p.detail());
+            }
+        }
         KeysSettings keys = c.keys();
         if (keys.importChrony().isPresent()) {
             try {
@@ -119,7 +128,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
         if (k.enabled()) {
             sb.append("NTS-KE on tcp ").append(list(k.listen())).append(" (TLS 1.3, AEADs ")
                     .append(k.aeads().stream().map(String::valueOf).collect(Collectors.joining(", "))).append(", ")
-                    .append(k.cookies()).append(" cookies; clients sent to ")
+                    .append(k.cookies()).append(" cookies, public-key crypto ").append(k.crypto().configName())
+                    .append("; clients sent to ")
                     .append(k.ntpServer().map(s -> "server " + s).orElse("this host")).append(" NTP port ")
                     .append(k.ntpPort().isPresent() ? String.valueOf(k.ntpPort().getAsInt())
                             : c.ntp().listen().getFirst().getPort() + " (first ntp.listen port)")

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import net.ntsbox.tls.nativecrypto.KeCryptoMode;
 import net.ntsbox.keys.RotationPolicy;
 import net.ntsbox.server.ke.KeServerConfig;
 
@@ -121,6 +122,9 @@ public final class ConfigReader {
         }
         OptionalInt ntpPort = ke.optionalInteger("ntp_port", 1, 0xFFFF);
         boolean keEnabled = ke.bool("enabled", true);
+        String cryptoName = ke.string("crypto").orElse(KeCryptoMode.AUTO.configName());
+        KeCryptoMode keCrypto = KeCryptoMode.parse(cryptoName).orElseThrow(() -> error("nts_ke.crypto",
+                "'" + cryptoName + "' is not one of \"auto\", \"jdk\", \"native\""));
         ke.rejectUnknown();
 
         Section ntp = section(root, "ntp");
@@ -220,7 +224,7 @@ public final class ConfigReader {
 
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
-                        aeads, ntpServer, ntpPort, keEnabled),
+                        aeads, ntpServer, ntpPort, keEnabled, keCrypto),
                 new NtpSettings(ntpListen, alt, threads, ntpEnabled, io, crypto),
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),

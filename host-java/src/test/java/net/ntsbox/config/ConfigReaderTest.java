@@ -145,6 +145,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    void ntsKeCryptoIsAutoJdkOrNative() throws Exception {
+        assertEquals(net.ntsbox.tls.nativecrypto.KeCryptoMode.AUTO, parse("").ntsKe().crypto());
+        assertEquals(net.ntsbox.tls.nativecrypto.KeCryptoMode.JDK, parse("[nts_ke]\ncrypto = \"jdk\"\n").ntsKe().crypto());
+        assertEquals(net.ntsbox.tls.nativecrypto.KeCryptoMode.NATIVE,
+                parse("[nts_ke]\ncrypto = \"native\"\n").ntsKe().crypto());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("[nts_ke]\ncrypto = \"openssl\"\n"));
+        assertTrue(e.getMessage().contains("nts_ke.crypto") && e.getMessage().contains("\"native\""), e.getMessage());
+        assertThrows(ConfigException.class, () -> parse("[nts_ke]\ncrypto = 1\n"));
+    }
+
+    @Test
     void syntaxErrorsCarryTheLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("[ntp]\nthreads = 2\nlisten = = 3\n"));
         assertTrue(e.getMessage().startsWith("ntsbox.toml line 3"), e.getMessage());

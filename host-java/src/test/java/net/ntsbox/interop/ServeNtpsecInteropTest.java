@@ -32,6 +32,10 @@ class ServeNtpsecInteropTest {
                         "--key", TestPki.get().serverKeyPem(KeyType.EC).toString(),
                         "--require-sync", "false", "--threads", "1")) {
             assertTrue(serve.running(), serve.output());
+            if (net.ntsbox.tls.nativecrypto.NativeCrypto.probe().x25519()) {
+                // default nts_ke.crypto = "auto": this handshake runs through the native provider
+                assertTrue(serve.output().contains("public-key crypto: X25519 by libhogweed"), serve.output());
+            }
             try (var client = NtpsecClientPeer.builder(ns, "127.0.0.1", 4460).start()) {
                 NtpsecNtsCounters nts = client.awaitAuthenticatedResponses(3, Duration.ofSeconds(40));
                 String diag = client.diagnostics() + "\nserve:\n" + serve.output();

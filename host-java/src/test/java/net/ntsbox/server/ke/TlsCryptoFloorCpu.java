@@ -6,7 +6,8 @@ import java.lang.management.ThreadMXBean;
 /**
  * The {@link TlsCryptoFloorBench} operations measured in this thread's CPU time (robust on a
  * shared machine, where JMH's wall-clock figures are not). Not run by the test suite. Run:
- * {@code taskset -c 1 java -cp ... net.ntsbox.server.ke.TlsCryptoFloorCpu [seconds per op]}
+ * {@code taskset -c 1 java -cp ... net.ntsbox.server.ke.TlsCryptoFloorCpu [seconds per op] [jdk|native]}
+ * ({@code native}: with the ntsbox-native provider installed first, as {@code nts_ke.crypto} does).
  */
 public final class TlsCryptoFloorCpu {
     private TlsCryptoFloorCpu() {}
@@ -17,6 +18,10 @@ public final class TlsCryptoFloorCpu {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        if (args.length > 1) {
+            System.out.println(net.ntsbox.tls.nativecrypto.NativeCrypto.install(
+                    net.ntsbox.tls.nativecrypto.KeCryptoMode.parse(args[1]).orElseThrow()));
+        }
         TlsCryptoFloorBench b = new TlsCryptoFloorBench();
         b.setup();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
