@@ -97,6 +97,10 @@ public final class RtlTimekeepingBench {
         while (lockAt[0] < 0 && sim.second() - lockStart < lockBudget) {
             sim.run(1, s -> {
                 if (s.status().state() == DisciplineState.LOCKED) lockAt[0] = s.second();
+                if (dev != null && s.second() % 10 == 0) {
+                    System.err.printf("  RTL second %d: %s, true error %.1f ns, %.0f s wall%n", s.second(), s.status().state(),
+                            s.trueErrorNs(), (System.nanoTime() - wall) / 1e9);
+                }
             });
         }
         double[] acc = new double[4];
