@@ -27,7 +27,10 @@ import net.ntsbox.time.PpsCapture;
  *     skips it on the seconds carry. STATUS.LEAP_DONE is read, remembered as
  *     {@link LeapStatus#lastApplied()} = E and cleared. Scheduling or cancelling during the
  *     inserted second is refused by the hardware (EBUSY) and ignored here, as the RTL ignores
- *     LEAP_CTRL then.</li>
+ *     LEAP_CTRL then. Read the status before rescheduling (as ClockDiscipline does): replacing
+ *     a pending insert in the bus time (microseconds) before its 23:59:60 begins leaves
+ *     lastApplied naming the new E, as the driver's STATUS check and the LEAP_CTRL write are
+ *     two transactions.</li>
  * </ul>
  * Every call is one or more bus transactions. A write lands when its last register write (the
  * CTRL or LEAP_CTRL strobe) is accepted; a read samples when TIME_FRAC/PPS_FRAC/STATUS is read

@@ -129,7 +129,12 @@ class SimClockRtlEquivalenceTest {
                     sim.ppsAtCycle();
                     read("latestPps", () -> rtl.latestPps(), () -> sim.latestPps());
                 } else if (kind < 82) {
+                    // as the servo does: read the status, schedule when no event is near. lastApplied
+                    // is the host's bookkeeping of STATUS.LEAP_DONE and would race a leap applied
+                    // during the call (seconds pass in 20 cycles at the fast increments)
+                    LeapStatus st = read("leapStatus", rtl::leapStatus, sim::leapStatus);
                     long sec = sim.now() >>> 32;
+                    if (st.inInsertedSecond() || st.scheduled().isPresent() && st.scheduledAtNtpSeconds() <= sec + 3) continue;
                     long at = sec + 1 + rnd.nextInt(3);
                     LeapKind k = rnd.nextBoolean() ? LeapKind.INSERT : LeapKind.DELETE;
                     note("scheduleLeap " + k + " at " + at + " (now " + sec + ")");
@@ -177,7 +182,7 @@ class SimClockRtlEquivalenceTest {
             onSim.run();
         }
 
-        <T> void read(String what, Supplier<T> onRtl, Supplier<T> onSim) {
+        <T> T read(String what, Supplier<T> onRtl, Supplier<T> onSim) {
             long c0 = dev.simCycles();
             T r = onRtl.get();
             cycle = c0 + READ_SAMPLE_AFTER_START;
@@ -193,6 +198,7 @@ class SimClockRtlEquivalenceTest {
                         + ", " + what + " at cycle " + cycle + ": RTL " + show(r) + " SimClock " + show(s)
                         + "\nlast operations:\n  " + String.join("\n  ", log));
             }
+            return s;
         }
 
         void note(String s) {
