@@ -45,6 +45,15 @@ public final class FpgaClock {
     /** Raw increment per cycle (2^-64 s). */
     public long increment() { return dev.clockIncr(); }
 
+    /** Loads a raw increment per cycle (2^-64 s, non-zero): CLK_INCR staged, then CTRL.INCR. */
+    public void setIncrement(long incr) {
+        if (incr == 0) throw new IllegalArgumentException("a zero increment stops the clock");
+        dev.clockSetIncr(incr);
+    }
+
+    /** The device this clock is on. */
+    public FpgaDevice device() { return dev; }
+
     /** Steps the time by ns nanoseconds once (rounded to 2^-32 s). */
     public void adjustPhaseNanos(long ns) { dev.clockAdjustPhase(ntsfpga_ns_to_ntp_offset(ns)); }
 

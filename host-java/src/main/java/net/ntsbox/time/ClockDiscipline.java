@@ -205,8 +205,9 @@ public final class ClockDiscipline {
         prevEdge = lastEdge;
         havePrevEdge = lastCaptureRaw != 0;
         lastCaptureRaw = captureRaw;
-        // The capture latches the first cycle after the edge: on average half a cycle late.
-        lastEdge = NtpTime.plusNanos(captureRaw, -config.cableDelayNs() - Math.round(periodNs / 2));
+        // tod_clock.v samples PPS at the next clock edge (on average half a cycle after it) and
+        // latches the counter one cycle later (PPS_LATENCY): on average 1.5 cycles late.
+        lastEdge = NtpTime.plusNanos(captureRaw, -config.cableDelayNs() - Math.round(periodNs * 1.5));
         if (pendingFollowing != null) {
             long wait = NtpTime.diffNanos(lastEdge, pendingFollowingAt);
             if (wait > 0 && wait < NANOS) {

@@ -24,6 +24,16 @@ public final class NtpTime {
         return t + (seconds << 32) + (((rest << 32) + NANOS / 2) / NANOS);
     }
 
+    /**
+     * A signed offset of {@code nanos} as 32.32 s (what CLK_ADJ takes): round(nanos * 2^32 / 10^9),
+     * half away from zero like the driver's ntsfpga_ns_to_ntp_offset (a tie cannot occur).
+     */
+    public static long offsetOfNanos(long nanos) {
+        long seconds = Math.floorDiv(nanos, NANOS);
+        long rest = Math.floorMod(nanos, NANOS);
+        return (seconds << 32) + (((rest << 32) + NANOS / 2) / NANOS);
+    }
+
     /** The timestamp of whole NTP second {@code seconds}. */
     public static long ofSeconds(long seconds) {
         return seconds << 32;

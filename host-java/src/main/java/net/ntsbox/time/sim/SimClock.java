@@ -1,86 +1,139 @@
 package net.ntsbox.time.sim;
 
+import java.math.BigInteger;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import net.ntsbox.time.ClockIncrement;
 import net.ntsbox.time.DisciplinedClock;
 import net.ntsbox.time.LeapKind;
 import net.ntsbox.time.LeapStatus;
+import net.ntsbox.time.NtpTime;
 import net.ntsbox.time.PpsCapture;
 
 /**
- * A simulated FPGA time-of-day counter driven by a {@link SimOscillator}: on every oscillator
- * cycle it adds the increment register (32.32 ns), so reads are quantised to whole cycles and
- * PPS captures to the first cycle after the edge, as in the RTL. The counter is kept as whole
- * seconds plus nanoseconds in 32.32 fixed point. Leap events follow the {@link DisciplinedClock}
- * contract. The simulation driver moves time with {@link #advanceTo(long)}.
+ * A simulated FPGA time-of-day counter: the cycle-exact model of fpga-rtl/tod_clock.v
+ * ({@link TodCounter}) clocked by a {@link SimOscillator} (or, for the comparison with the
+ * Verilated RTL, by any cycle count). The increment register is the {@link DisciplinedClock}
+ * 32.32 ns value, loaded into the RTL's 2^-64 s register by {@link ClockIncrement#toFpga} (the
+ * conversion FpgaDisciplinedClock makes); phase adjustments are rounded to 2^-32 s by
+ * {@link NtpTime#offsetOfNanos}. Reads are quantised to whole cycles, a PPS edge captures the
+ * counter one cycle after the synchroniser's sampling edge, and leap seconds happen on the
+ * seconds carry, all as the RTL does. Operations land in the current cycle (the simulation
+ * spends no time on a bus; the equivalence test models FpgaDisciplinedClock's bus latency).
+ * If an operation lands in a cycle the counter has already produced (several operations at
+ * one simulated instant), an adjustment is added to that cycle's value, the step into it
+ * keeping its leap processing; the RTL cannot do two bus operations in one cycle.
  */
-public final class SimClock implements DisciplinedClock {
+public final class SimClock implements DisciplinedClock, SimulatedClock {
     private static final long NANOS = 1_000_000_000L;
-    private static final long SECOND_FIXED = NANOS << 32;
-    private static final long MAX_CHUNK = 1L << 26;
 
     private final SimOscillator oscillator;
+    private final LongSupplier cycles;
     private final long nominal;
     private final long incrementMask;
     private long increment;
-
-    private long counterCycle;
-    private long seconds;
-    private long subNanosFixed;
+    private final TodCounter counter;
 
     private PpsCapture lastPps;
-    private long ppsSequence;
-
-    private LeapKind leapKind;
-    private long leapAt;
-    private boolean inInserted;
-    private long insertedEnd;
     private long lastApplied;
 
     /**
      * @param startNtpSeconds counter value at t = 0 (whole seconds; the clock's initial error is
      *                        this minus true time)
-     * @param startSubNanos initial sub-second part of the counter (ns)
+     * @param startSubNanos initial sub-second part of the counter (ns, 0 to 10^9-1)
      * @param incrementFractionBits fraction bits the increment register keeps (32 = full 32.32)
      */
     public SimClock(SimOscillator oscillator, long startNtpSeconds, long startSubNanos, int incrementFractionBits) {
-        if (incrementFractionBits < 0 || incrementFractionBits > 32) {
+        this(oscillator, oscillator::cyclesWhole, oscillator.nominalHz(), startNtpSeconds, fraction64(startSubNanos),
+                incrementFractionBits);
+    }
+
+    /**
+     * A counter clocked by an external cycle count (the Verilated model's, in the equivalence
+     * test): it reads T(cycles) and operations land in that cycle. It has no true time, so
+     * {@link #advanceTo}, {@link #ppsEdge} and {@link #errorNs} are not available; use
+     * {@link #ppsAtCycle}.
+     */
+    public SimClock(LongSupplier cycles, double nominalHz, long startNtpTimestamp, int incrementFractionBits) {
+        this(null, cycles, nominalHz, startNtpTimestamp >>> 32, startNtpTimestamp << 32, incrementFractionBits);
+    }
+
+    private SimClock(SimOscillator oscillator, LongSupplier cycles, double nominalHz, long startSeconds, long fraction64,
+                     int bits) {
+        if (bits < 0 || bits > 32) {
             throw new IllegalArgumentException("fraction bits 0..32");
         }
         this.oscillator = oscillator;
-        this.nominal = Math.round(NANOS / oscillator.nominalHz() * 4_294_967_296.0);
-        this.incrementMask = -1L << (32 - incrementFractionBits);
+        this.cycles = cycles;
+        this.nominal = Math.round(NANOS / nominalHz * 4_294_967_296.0);
+        this.incrementMask = -1L << (32 - bits);
         this.increment = nominal & incrementMask;
-        this.seconds = startNtpSeconds;
-        this.subNanosFixed = startSubNanos << 32;
-        normalise();
+        this.counter = new TodCounter(cycles.getAsLong(), (startSeconds << 32) | (fraction64 >>> 32), fraction64,
+                ClockIncrement.toFpga(increment));
+    }
+
+    private static long fraction64(long subNanos) {
+        if (subNanos < 0 || subNanos >= NANOS) {
+            throw new IllegalArgumentException("sub-second part 0 .. 999999999 ns");
+        }
+        return BigInteger.valueOf(subNanos).shiftLeft(64).divide(BigInteger.valueOf(NANOS)).longValue();
     }
 
     public SimOscillator oscillator() {
         return oscillator;
     }
 
-    /** Moves simulated time to {@code trueNs} (ns since the simulation epoch). */
-    public void advanceTo(long trueNs) {
-        oscillator.advanceTo(trueNs);
-        syncCounter(oscillator.cyclesWhole());
+    /** The RTL model this clock drives. */
+    public TodCounter counter() {
+        return counter;
     }
 
-    /** A PPS edge reaches the capture input at {@code trueNs}: latch the counter at the next cycle. */
+    @Override
+    public DisciplinedClock disciplined() {
+        return this;
+    }
+
+    /** Moves simulated time to {@code trueNs} (ns since the simulation epoch). */
+    @Override
+    public void advanceTo(long trueNs) {
+        requireOscillator();
+        oscillator.advanceTo(trueNs);
+        counter.runTo(cycles.getAsLong());
+    }
+
+    /** A PPS edge reaches the capture input at {@code trueNs}: the next clock edge samples it. */
+    @Override
     public void ppsEdge(long trueNs) {
         advanceTo(trueNs);
-        syncCounter(oscillator.cyclesWhole() + 1);
-        lastPps = new PpsCapture(ntpNow(), ++ppsSequence);
+        ppsAtCycle();
+    }
+
+    /** The PPS input rises during the current cycle k (before edge k+1): captures T(k+2). */
+    public void ppsAtCycle() {
+        counter.ppsCaptureAfter(cycles.getAsLong());
+        lastPps = new PpsCapture(counter.ppsTime(), counter.ppsSequence());
     }
 
     /**
      * The counter interpolated between cycles at the current simulated time, minus
      * {@code trueUtcNtpNanos} (true UTC as NTP seconds*1e9 + ns): the clock's true error in ns.
      */
+    @Override
     public double errorNs(long trueUtcNtpNanos) {
-        long cyclesAhead = counterCycle - oscillator.cyclesWhole();
-        double fraction = oscillator.cyclesFraction() - cyclesAhead;
-        return (seconds * NANOS - trueUtcNtpNanos) + subNanosFixed / 4_294_967_296.0
-                + fraction * increment / 4_294_967_296.0;
+        requireOscillator();
+        counter.runTo(cycles.getAsLong());
+        return (counter.seconds() * NANOS - trueUtcNtpNanos) + unsigned(counter.fraction64()) * 1e9 / 0x1p64
+                + oscillator.cyclesFraction() * unsigned(counter.increment()) * 1e9 / 0x1p64;
+    }
+
+    private static double unsigned(long v) {
+        return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
+    }
+
+    private void requireOscillator() {
+        if (oscillator == null) {
+            throw new IllegalStateException("this SimClock is clocked by cycle count, not by an oscillator");
+        }
     }
 
     @Override
@@ -95,31 +148,25 @@ public final class SimClock implements DisciplinedClock {
 
     @Override
     public void setIncrement(long value) {
-        syncCounter(oscillator.cyclesWhole());
-        increment = Math.max(0, value) & incrementMask;
+        long v = Math.max(0, value) & incrementMask;
+        increment = v == 0 ? Long.lowestOneBit(incrementMask) : v; // one LSB: the RTL cannot stop
+        counter.loadIncrement(cycles.getAsLong(), ClockIncrement.toFpga(increment));
     }
 
     @Override
     public long now() {
-        syncCounter(Math.max(counterCycle, oscillator.cyclesWhole()));
-        return ntpNow();
+        counter.runTo(cycles.getAsLong());
+        return counter.ntp();
     }
 
     @Override
     public void setTime(long ntpTimestamp) {
-        syncCounter(oscillator.cyclesWhole());
-        seconds = ntpTimestamp >>> 32;
-        subNanosFixed = (ntpTimestamp & 0xFFFF_FFFFL) * NANOS;
-        inInserted = false;
+        counter.set(cycles.getAsLong(), ntpTimestamp);
     }
 
     @Override
     public void adjustPhase(long nanos) {
-        syncCounter(oscillator.cyclesWhole());
-        seconds += Math.floorDiv(nanos, NANOS);
-        subNanosFixed += Math.floorMod(nanos, NANOS) << 32;
-        normalise();
-        applyLeap();
+        counter.adjust(cycles.getAsLong(), NtpTime.offsetOfNanos(nanos));
     }
 
     @Override
@@ -129,56 +176,23 @@ public final class SimClock implements DisciplinedClock {
 
     @Override
     public void scheduleLeap(LeapKind kind, long atNtpSeconds) {
-        leapKind = kind;
-        leapAt = atNtpSeconds;
+        counter.scheduleLeap(cycles.getAsLong(), kind == LeapKind.INSERT, atNtpSeconds);
     }
 
     @Override
     public void cancelLeap() {
-        leapKind = null;
-        leapAt = 0;
+        counter.cancelLeap(cycles.getAsLong());
     }
 
     @Override
     public LeapStatus leapStatus() {
-        return new LeapStatus(Optional.ofNullable(leapKind), leapKind == null ? 0 : leapAt, inInserted, lastApplied);
-    }
-
-    private long ntpNow() {
-        return (seconds << 32) | (subNanosFixed / NANOS);
-    }
-
-    private void syncCounter(long targetCycle) {
-        while (counterCycle < targetCycle) {
-            long n = Math.min(MAX_CHUNK, targetCycle - counterCycle);
-            subNanosFixed += n * increment;
-            counterCycle += n;
-            normalise();
-            applyLeap();
+        counter.runTo(cycles.getAsLong());
+        if (counter.leapDone()) {
+            lastApplied = counter.leapAt();
+            counter.clearLeapDone(cycles.getAsLong());
         }
-    }
-
-    private void normalise() {
-        if (subNanosFixed >= SECOND_FIXED || subNanosFixed < 0) {
-            seconds += Math.floorDiv(subNanosFixed, SECOND_FIXED);
-            subNanosFixed = Math.floorMod(subNanosFixed, SECOND_FIXED);
-        }
-    }
-
-    private void applyLeap() {
-        if (inInserted && seconds >= insertedEnd) {
-            inInserted = false;
-        }
-        if (leapKind == LeapKind.INSERT && seconds >= leapAt) {
-            seconds -= 1;
-            inInserted = seconds < leapAt;
-            insertedEnd = leapAt;
-            lastApplied = leapAt;
-            leapKind = null;
-        } else if (leapKind == LeapKind.DELETE && seconds >= leapAt - 1) {
-            seconds += 1;
-            lastApplied = leapAt;
-            leapKind = null;
-        }
+        Optional<LeapKind> kind = counter.leapInsertScheduled() ? Optional.of(LeapKind.INSERT)
+                : counter.leapDeleteScheduled() ? Optional.of(LeapKind.DELETE) : Optional.empty();
+        return new LeapStatus(kind, kind.isPresent() ? counter.leapAt() : 0, counter.inLeapSecond(), lastApplied);
     }
 }

@@ -50,7 +50,12 @@ public final class SimOscillator {
      * half its stability figure (so the peak-to-peak change is the figure) and its random walk.
      */
     public static SimOscillator of(OscillatorClass c, double initialPpm, long seed) {
-        return new SimOscillator(156.25e6, initialPpm, c.agingPerSecond(), c.stabilityFraction() / 2, 86_400,
+        return of(c, initialPpm, seed, 156.25e6);
+    }
+
+    /** The same at another nominal frequency (the RTL benchmark runs a slower clock to save time). */
+    public static SimOscillator of(OscillatorClass c, double initialPpm, long seed, double nominalHz) {
+        return new SimOscillator(nominalHz, initialPpm, c.agingPerSecond(), c.stabilityFraction() / 2, 86_400,
                 c.randomWalkPerRootSecond(), seed);
     }
 

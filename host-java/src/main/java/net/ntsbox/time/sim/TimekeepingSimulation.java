@@ -22,18 +22,18 @@ public final class TimekeepingSimulation {
     /** One observation per simulated second. */
     public record Sample(long second, double trueErrorNs, TimekeepingStatus status) {}
 
-    private final SimClock clock;
+    private final SimulatedClock clock;
     private final SimGnss gnss;
     private final SimTimeline timeline;
     private final ClockDiscipline discipline;
     private final NmeaStreamSource nmea;
     private long next = 1;
 
-    public TimekeepingSimulation(SimClock clock, SimGnss gnss, SimTimeline timeline, TimekeepingConfig config) {
+    public TimekeepingSimulation(SimulatedClock clock, SimGnss gnss, SimTimeline timeline, TimekeepingConfig config) {
         this.clock = clock;
         this.gnss = gnss;
         this.timeline = timeline;
-        this.discipline = new ClockDiscipline(clock, config);
+        this.discipline = new ClockDiscipline(clock.disciplined(), config);
         this.nmea = new NmeaStreamSource(discipline::onTimeOfDay);
     }
 
@@ -41,7 +41,7 @@ public final class TimekeepingSimulation {
         return discipline;
     }
 
-    public SimClock clock() {
+    public SimulatedClock clock() {
         return clock;
     }
 

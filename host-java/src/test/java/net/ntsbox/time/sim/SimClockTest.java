@@ -48,15 +48,15 @@ class SimClockTest {
     void readsAndCapturesAreWholeCyclesAndTheIncrementSetsTheRate() {
         SimClock c = perfect(E);
         c.advanceTo(1_000_000_003L); // 3 ns after a cycle boundary at 1 s
-        assertEquals(1_000_000_000L, NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 1);
-        c.ppsEdge(1_000_000_003L);
-        assertEquals(1_000_000_006L, NtpTime.diffNanos(c.latestPps().orElseThrow().ntpTimestamp(), NtpTime.ofSeconds(E)), 1);
+        assertEquals(1_000_000_000.0, (double) NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 1);
+        c.ppsEdge(1_000_000_003L); // sampled at the edge of 1.0000000064 s, latched one cycle later
+        assertEquals(1_000_000_013.0, (double) NtpTime.diffNanos(c.latestPps().orElseThrow().ntpTimestamp(), NtpTime.ofSeconds(E)), 1);
         assertEquals(1, c.latestPps().orElseThrow().sequence());
         c.setIncrement(c.nominalIncrement() + c.nominalIncrement() / 1_000_000); // +1 ppm
         c.advanceTo(11_000_000_003L);
-        assertEquals(11_000_010_000L, NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 8);
+        assertEquals(11_000_010_000.0, (double) NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 8);
         c.adjustPhase(-10_000);
-        assertEquals(11_000_000_000L, NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 8);
+        assertEquals(11_000_000_000.0, (double) NtpTime.diffNanos(c.now(), NtpTime.ofSeconds(E)), 8);
     }
 
     @Test
