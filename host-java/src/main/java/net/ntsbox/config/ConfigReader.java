@@ -216,6 +216,12 @@ public final class ConfigReader {
 
         GnssSettings gnss = root.has("gnss") ? GnssConfigReader.read(section(root, "gnss")) : GnssSettings.none();
         FpgaSettings fpga = board ? FpgaConfigReader.read(section(root, "fpga")) : FpgaSettings.none();
+        // The FPGA's port has its own addresses, not this host's: NTS-KE must send clients there
+        // (a Server record with the address literal, RFC 8915 section 4.1.7) unless told otherwise.
+        if (board && ntpServer.isEmpty()) {
+            ntpServer = Optional.of(fpga.ipv4().<java.net.InetAddress>map(a -> a)
+                    .or(() -> fpga.ipv6().map(a -> a)).orElseThrow().getHostAddress());
+        }
         if (board && gnss.enabled() && !gnss.disciplinesFpgaClock()) {
             throw error("gnss.pps", "must be \"fpga\" with [fpga]: what the board serves is the FPGA's clock, which only the "
                     + "time service disciplines (from the FPGA's PPS input); a monitored receiver would light the LEDs for "

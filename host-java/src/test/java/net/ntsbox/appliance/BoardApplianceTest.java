@@ -94,6 +94,7 @@ class BoardApplianceTest {
             assertEquals(15, s.aead().id());
             assertEquals(8, s.cookies().size());
             assertTrue(s.ke().port().isEmpty(), "no Port record: 123 is the default");
+            assertEquals("192.0.2.1", s.ke().server().orElseThrow(), "Server record: the FPGA port's address, not this host");
             MasterKey current = a.keys().ring().current();
             assertEquals(current.id(), NtsTestClient.keyId(s.cookies().getFirst()));
 
@@ -210,6 +211,11 @@ class BoardApplianceTest {
         assertTrue(c.board());
         assertEquals(List.of(15), c.ntsKe().aeads());
         assertEquals(123, c.ntsKe().ntpPort().orElseThrow());
+        assertEquals("192.0.2.1", c.ntsKe().ntpServer().orElseThrow(), "clients sent to the FPGA's IPv4 address");
+        ApplianceConfig v6 = ConfigReader.parse("[fpga]\ndevice = \"uio:ntsbox\"\nmac = \"02:00:5e:10:00:01\"\n"
+                + "ipv6 = \"2001:db8::1\"\n[nts_ke]\nntp_server = \"time.example.net\"\n", "board.toml", dir,
+                ConfigOverrides.none());
+        assertEquals("time.example.net", v6.ntsKe().ntpServer().orElseThrow(), "an explicit ntp_server wins");
         assertEquals("fe80:0:0:0:0:5eff:fe10:1", c.fpga().ipv6LinkLocal().orElseThrow().getHostAddress(),
                 "link-local from the MAC (EUI-64)");
         assertEquals(12.5, c.fpga().txBudgetMicros(), 0.001);
