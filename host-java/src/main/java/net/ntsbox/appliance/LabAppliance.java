@@ -17,18 +17,22 @@ import net.ntsbox.fpga.LabModel;
  * model is one port; requests are bridged one at a time).
  */
 public final class LabAppliance {
-    public static final int FPGA_AEAD = 15;
+    public static final int FPGA_AEAD = net.ntsbox.config.FpgaSettings.FPGA_AEAD;
 
     private LabAppliance() {}
 
     /** The serve configuration adapted to the FPGA (AEAD 15 only, one UDP thread). */
     public static ApplianceConfig labConfig(ApplianceConfig c) {
-        NtsKeSettings k = c.ntsKe();
-        NtsKeSettings ke = new NtsKeSettings(k.listen(), k.cert(), k.key(), k.cookies(), k.deadline(), k.maxConnections(),
-                k.ratePerSecond(), k.rateBurst(), List.of(FPGA_AEAD), k.ntpServer(), k.ntpPort(), k.enabled(), k.crypto());
+        NtsKeSettings ke = fpgaKe(c.ntsKe());
         NtpSettings n = c.ntp();
         NtpSettings ntp = new NtpSettings(n.listen(), n.alternatePort(), 1, n.enabled());
         return new ApplianceConfig(c.stateDir(), ke, ntp, c.clock(), c.keys(), c.management(), c.gnss());
+    }
+
+    /** NTS-KE settings offering only AEAD 15 (lab and board). */
+    static NtsKeSettings fpgaKe(NtsKeSettings k) {
+        return new NtsKeSettings(k.listen(), k.cert(), k.key(), k.cookies(), k.deadline(), k.maxConnections(),
+                k.ratePerSecond(), k.rateBurst(), List.of(FPGA_AEAD), k.ntpServer(), k.ntpPort(), k.enabled(), k.crypto());
     }
 
     public static SoftwareAppliance start(ApplianceConfig config) throws ApplianceStartException {
@@ -37,6 +41,10 @@ public final class LabAppliance {
 
     public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env, long txBudgetNtp)
             throws ApplianceStartException {
+        if (config.board()) {
+            throw new ApplianceStartException("[fpga] configures the board (ntsbox serve); lab runs its own model behind "
+                    + "UDP listeners: remove [fpga] and give [ntp] listen");
+        }
         if (!config.ntsKe().aeads().contains(FPGA_AEAD)) {
             throw new ApplianceStartException("nts_ke.aeads " + config.ntsKe().aeads() + " lacks 15 (AES-SIV-CMAC-256), "
                     + "the only AEAD the FPGA implements");

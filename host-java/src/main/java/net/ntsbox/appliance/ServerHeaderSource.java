@@ -23,6 +23,7 @@ public final class ServerHeaderSource {
     private final Supplier<TimexReading> kernel;
     private final LongSupplier unixNanos;
     private final Supplier<ServerHeader> disciplined;
+    private final String disciplinedName;
     private volatile ServerHeader current;
     private volatile TimexReading lastReading;
     private Boolean lastSynced;
@@ -38,6 +39,13 @@ public final class ServerHeaderSource {
      */
     public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos,
                               Supplier<ServerHeader> disciplined) {
+        this(clock, kernel, unixNanos, disciplined, "disciplined clock");
+    }
+
+    /** As above, {@code disciplinedName} naming that clock in the log lines of its transitions. */
+    public ServerHeaderSource(ClockSettings clock, Supplier<TimexReading> kernel, LongSupplier unixNanos,
+                              Supplier<ServerHeader> disciplined, String disciplinedName) {
+        this.disciplinedName = disciplinedName;
         this.clock = clock;
         this.kernel = kernel;
         this.unixNanos = unixNanos;
@@ -55,7 +63,7 @@ public final class ServerHeaderSource {
         if (disciplined != null) {
             ServerHeader h = disciplined.get();
             current = h;
-            logTransition(h, "disciplined clock");
+            logTransition(h, disciplinedName);
             return;
         }
         TimexReading r = kernel.get();

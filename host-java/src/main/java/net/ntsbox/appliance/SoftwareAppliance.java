@@ -65,6 +65,9 @@ public final class SoftwareAppliance implements AutoCloseable {
     private final ApplianceConfig config;
     private final ApplianceEnvironment env;
     private final DatapathFactory datapathFactory;
+    /** Board mode without [gnss]: the header of the undisciplined FPGA clock (LI 3 / stratum 16); else null. */
+    private final java.util.function.Supplier<net.ntsbox.server.ServerHeader> fixedHeader;
+    private final String fixedHeaderName;
     private ServingDatapath datapath;
     private final DatapathCounters counters = new DatapathCounters();
     private final List<UdpDatapath> udp = new ArrayList<>();
@@ -85,10 +88,14 @@ public final class SoftwareAppliance implements AutoCloseable {
     private int advertisedNtpPort;
     private boolean closed;
 
-    private SoftwareAppliance(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapathFactory) {
+    private SoftwareAppliance(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapathFactory,
+                              java.util.function.Supplier<net.ntsbox.server.ServerHeader> fixedHeader,
+                              String fixedHeaderName) {
         this.config = config;
         this.env = env;
         this.datapathFactory = datapathFactory;
+        this.fixedHeader = fixedHeader;
+        this.fixedHeaderName = fixedHeaderName;
     }
 
     public static SoftwareAppliance start(ApplianceConfig config) throws ApplianceStartException {
@@ -106,7 +113,18 @@ public final class SoftwareAppliance implements AutoCloseable {
      */
     public static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapath)
             throws ApplianceStartException {
-        SoftwareAppliance a = new SoftwareAppliance(config, env, datapath);
+        return start(config, env, datapath, null, null);
+    }
+
+    /**
+     * Board mode ({@link BoardAppliance}): {@code fixedHeader}, when non-null, is what is
+     * advertised unless a time service disciplines the clock (the FPGA clock without [gnss]),
+     * named {@code fixedHeaderName} in the log.
+     */
+    static SoftwareAppliance start(ApplianceConfig config, ApplianceEnvironment env, DatapathFactory datapath,
+                                   java.util.function.Supplier<net.ntsbox.server.ServerHeader> fixedHeader,
+                                   String fixedHeaderName) throws ApplianceStartException {
+        SoftwareAppliance a = new SoftwareAppliance(config, env, datapath, fixedHeader, fixedHeaderName);
         try {
             a.startAll();
             return a;
@@ -133,8 +151,9 @@ public final class SoftwareAppliance implements AutoCloseable {
             }
         }
         java.util.function.Supplier<net.ntsbox.server.ServerHeader> disciplined = gnssSim != null ? gnssSim
-                : timeService != null && timeService.disciplining() ? timeService::header : null;
-        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos(), disciplined);
+                : timeService != null && timeService.disciplining() ? timeService::header : fixedHeader;
+        String clockName = disciplined != null && disciplined == fixedHeader ? fixedHeaderName : "disciplined clock";
+        header = new ServerHeaderSource(config.clock(), env.kernelClock(), env.unixNanos(), disciplined, clockName);
         // Monitor mode: the LEDs show what is served, which the kernel's state decides.
         if (timeService != null && !timeService.disciplining()) timeService.setHostSynchronised(() -> header.current().synchronised());
         clockRefresh = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("clock-status").daemon(true)
@@ -156,7 +175,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         }
         if (!k.enabled()) LOG.log(System.Logger.Level.INFO, "NTS-KE disabled (nts_ke.enabled = false): this appliance "
                 + "answers NTS requests with cookies another member of its cluster handed out");
-        if (!config.ntp().enabled()) LOG.log(System.Logger.Level.INFO, "NTP disabled (ntp.enabled = false): NTS-KE "
+        if (!config.ntp().enabled() && !config.board()) LOG.log(System.Logger.Level.INFO, "NTP disabled (ntp.enabled = false): NTS-KE "
                 + "sends clients to " + k.ntpServer().orElse("this host") + " port " + advertisedNtpPort);
 
         registerMetrics();

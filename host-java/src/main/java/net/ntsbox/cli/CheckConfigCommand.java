@@ -137,7 +137,13 @@ public final class CheckConfigCommand implements Callable<Integer> {
         } else {
             sb.append("NTS-KE disabled (an NTP-only cluster member). ");
         }
-        if (c.ntp().enabled()) {
+        if (c.board()) {
+            sb.append("Board mode: NTP/NTS answered by the FPGA on ").append(c.fpga().device()).append(" (")
+                    .append(net.ntsbox.appliance.BoardAppliance.describePort(c.fpga()))
+                    .append("), no UDP listener on this host; NTS-KE offers AEAD 15 only; the FPGA's clock is ")
+                    .append(c.gnss().disciplinesFpgaClock() ? "disciplined by [gnss] (see below). "
+                            : "not disciplined (no [gnss]): leap 3 / stratum 16 is served. ");
+        } else if (c.ntp().enabled()) {
             sb.append("NTP/NTS on udp ").append(list(c.ntp().allAddresses())).append(", software datapath with ")
                     .append(c.ntp().threads()).append(" thread").append(c.ntp().threads() == 1 ? "" : "s")
                     .append(" per address, AES-SIV on ")
@@ -147,7 +153,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             sb.append("NTP disabled (an NTS-KE-only cluster member). ");
         }
         var clk = c.clock();
-        sb.append("Clock: stratum ").append(clk.stratum()).append(", reference ID ").append(clk.referenceIdText())
+        if (!c.board()) sb.append("Clock: stratum ").append(clk.stratum()).append(", reference ID ").append(clk.referenceIdText())
                 .append(clk.requireSync() ? ", leap 3 / stratum 16 while the kernel clock is unsynchronised. "
                         : ", served even while the kernel clock is unsynchronised (require_sync = false). ");
         sb.append(gnss(c.gnss()));

@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ntsbox serve}: the appliance with the software datapath, in the foreground until
- * SIGTERM/SIGINT. Exit status 1 with one clear line on a bad configuration, a port in use,
+ * {@code ntsbox serve}: the appliance with the software datapath, or with {@code [fpga]} in
+ * the configuration the board appliance (the FPGA answers NTP on its port; BoardAppliance), in
+ * the foreground until SIGTERM/SIGINT. Exit status 1 with one clear line on a bad configuration, a port in use,
  * an unreadable certificate or key state.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the appliance with the software datapath (NTS-KE + NTP/NTS) in the foreground.")
+        description = "Run the appliance in the foreground: NTS-KE + NTP/NTS with the software datapath, or "
+                + "with [fpga] configured NTS-KE + the FPGA datapath on the board.")
 public class ServeCommand implements Callable<Integer> {
     public static final int START_FAILED = 1;
 
@@ -86,6 +88,7 @@ public class ServeCommand implements Callable<Integer> {
 
     /** Starts the appliance this command runs. */
     SoftwareAppliance startAppliance(ApplianceConfig cfg, ApplianceEnvironment env) throws ApplianceStartException {
+        if (cfg.board()) return net.ntsbox.appliance.BoardAppliance.start(cfg, env);
         return SoftwareAppliance.start(cfg, env);
     }
 

@@ -38,7 +38,7 @@ public final class ConfigReader {
     static final List<String> DEFAULT_KE_LISTEN = List.of("127.0.0.1:4460", "[::1]:4460");
     static final List<String> DEFAULT_NTP_LISTEN = List.of("127.0.0.1:123", "[::1]:123");
 
-    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys", "management", "gnss");
+    private static final Set<String> SECTIONS = Set.of("nts_ke", "ntp", "clock", "keys", "management", "gnss", "fpga");
     private static final Set<String> TOP_KEYS = Set.of("state_dir");
 
     private final String source;
@@ -95,9 +95,11 @@ public final class ConfigReader {
                 if (!e.getValue().isObject()) throw error(e.getKey(), "must be a table [" + e.getKey() + "]");
             } else if (!TOP_KEYS.contains(e.getKey())) {
                 throw error(e.getKey(), "unknown " + (e.getValue().isObject() ? "section" : "key")
-                        + " (sections: nts_ke, ntp, clock, keys, management, gnss; top-level key: state_dir)");
+                        + " (sections: nts_ke, ntp, clock, keys, management, gnss, fpga; top-level key: state_dir)");
             }
         }
+        boolean board = root.has("fpga");
+        if (board) rejectNtpOnBoard(root);
         Section top = new Section("", root, true);
         Path stateDir = top.path("state_dir").orElse(defaultStateDir());
 
@@ -125,13 +127,19 @@ public final class ConfigReader {
         String cryptoName = ke.string("crypto").orElse(KeCryptoMode.AUTO.configName());
         KeCryptoMode keCrypto = KeCryptoMode.parse(cryptoName).orElseThrow(() -> error("nts_ke.crypto",
                 "'" + cryptoName + "' is not one of \"auto\", \"jdk\", \"native\""));
+        if (board && ntpPort.isEmpty()) ntpPort = OptionalInt.of(FpgaSettings.NTP_PORT);
+        if (board && !aeads.contains(FpgaSettings.FPGA_AEAD)) {
+            throw error("nts_ke.aeads", aeads + " lacks 15 (AES-SIV-CMAC-256), the only AEAD the FPGA implements "
+                    + "(with [fpga] NTS-KE offers 15 alone)");
+        }
+        if (board) aeads = List.of(FpgaSettings.FPGA_AEAD);
         ke.rejectUnknown();
 
         Section ntp = section(root, "ntp");
         List<InetSocketAddress> ntpListen = ntp.addresses("listen", DEFAULT_NTP_LISTEN);
         OptionalInt alt = ntp.optionalInteger("alternate_port", 1, 0xFFFF);
         int threads = ntp.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
-        boolean ntpEnabled = ntp.bool("enabled", true);
+        boolean ntpEnabled = ntp.bool("enabled", true) && !board;
         Optional<String> ioText = ntp.string("io");
         net.ntsbox.server.udp.UdpIo io = net.ntsbox.server.udp.UdpIo.AUTO;
         if (ioText.isPresent()) {
@@ -163,6 +171,8 @@ public final class ConfigReader {
             }
         }
         ntp.rejectUnknown();
+        if (!keEnabled && board) throw error("nts_ke.enabled", "false with [fpga]: the board's host serves NTS-KE and the FPGA "
+                + "NTP; an NTS-KE-less board has nothing for the host to do (the FPGA cannot serve without keys)");
         if (!keEnabled && !ntpEnabled) throw error("ntp.enabled", "nts_ke.enabled and ntp.enabled are both false: nothing to serve");
         if (!ntpEnabled && keEnabled && ntpPort.isEmpty()) {
             throw error("nts_ke.ntp_port", "required when ntp.enabled = false: the port of the NTP servers the clients "
@@ -184,6 +194,10 @@ public final class ConfigReader {
         double rootDelay = clk.decimal("root_delay_ms", 0, 0, 60_000);
         double rootDisp = clk.decimal("root_dispersion_ms", 0, 0, 60_000);
         boolean requireSync = clk.bool("require_sync", true);
+        if (board && !requireSync) {
+            throw error("clock.require_sync", "false with [fpga]: the FPGA's clock is served, which the kernel's state "
+                    + "says nothing about; it is advertised as synchronised only while [gnss] pps = \"fpga\" has it locked");
+        }
         clk.rejectUnknown();
 
         Section keys = section(root, "keys");
@@ -221,6 +235,18 @@ public final class ConfigReader {
         mg.rejectUnknown();
 
         GnssSettings gnss = root.has("gnss") ? GnssConfigReader.read(section(root, "gnss")) : GnssSettings.none();
+        FpgaSettings fpga = board ? FpgaConfigReader.read(section(root, "fpga")) : FpgaSettings.none();
+        // The FPGA's port has its own addresses, not this host's: NTS-KE must send clients there
+        // (a Server record with the address literal, RFC 8915 section 4.1.7) unless told otherwise.
+        if (board && ntpServer.isEmpty()) {
+            ntpServer = Optional.of(fpga.ipv4().<java.net.InetAddress>map(a -> a)
+                    .or(() -> fpga.ipv6().map(a -> a)).orElseThrow().getHostAddress());
+        }
+        if (board && gnss.enabled() && !gnss.disciplinesFpgaClock()) {
+            throw error("gnss.pps", "must be \"fpga\" with [fpga]: what the board serves is the FPGA's clock, which only the "
+                    + "time service disciplines (from the FPGA's PPS input); a monitored receiver would light the LEDs for "
+                    + "the host clock while the FPGA serves leap 3 / stratum 16");
+        }
 
         return new ApplianceConfig(stateDir,
                 new NtsKeSettings(keListen, cert, key, cookies, Duration.ofMillis(deadlineMs), maxConn, rate, burst,
@@ -229,7 +255,21 @@ public final class ConfigReader {
                 new ClockSettings(stratum, refId, refText, precision, rootDelay, rootDisp, requireSync),
                 new KeysSettings(stateFile, seedFile, epoch, policy, importChrony),
                 new ManagementSettings(mgListen, token, clientCa, readWrite, metricsOpen, loopbackOpen,
-                        Duration.ofSeconds(reloadS)), gnss);
+                        Duration.ofSeconds(reloadS)), gnss, fpga);
+    }
+
+    /**
+     * Board mode: the FPGA answers NTP on its port, so the software datapath's [ntp] keys have
+     * nothing to configure; any of them (listen, alternate_port, threads, io, enabled) is an
+     * error rather than silently ignored. [fpga] alternate_port is the FPGA's second port.
+     */
+    private void rejectNtpOnBoard(ObjectNode root) throws ConfigException {
+        JsonNode ntp = root.get("ntp");
+        if (!(ntp instanceof ObjectNode o) || o.isEmpty()) return;
+        String k = o.fieldNames().next();
+        throw error("ntp." + k, "not with [fpga]: the FPGA answers NTP/NTS on its own port (udp 123 on fpga.ipv4/ipv6, "
+                + "plus fpga.alternate_port), the host opens no NTP listener; remove [ntp]"
+                + (k.equals("alternate_port") ? " (the FPGA's second port is fpga.alternate_port)" : ""));
     }
 
     private int referenceId(String text, int stratum) throws ConfigException {

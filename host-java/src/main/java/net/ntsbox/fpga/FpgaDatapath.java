@@ -26,6 +26,10 @@ import net.ntsbox.server.udp.DatagramHandler;
  * each injection. The receive timestamp is then the host's, the transmit timestamp is
  * receive + TX budget in the model's time, and the client sees the simulation's wall time as
  * extra delay (docs/lab.md has the measured figures).
+ *
+ * <p>Board mode ({@link #openBoard}): the FPGA owns the 10 GbE port and answers there with
+ * the configured addresses; nothing is bridged ({@link #newHandler} refuses), and the clock is
+ * the time service's to discipline ({@link #clock()}), not re-set per request.
  */
 public final class FpgaDatapath implements ServingDatapath {
     private static final System.Logger LOG = System.getLogger("net.ntsbox.fpga");
@@ -38,6 +42,7 @@ public final class FpgaDatapath implements ServingDatapath {
     private final FpgaClock clock;
     private final FpgaCounters counters;
     private final long budgetCycles;
+    private final boolean board;
     private final Object bridgeLock = new Object();
     private final AtomicLong bridged = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
@@ -45,8 +50,9 @@ public final class FpgaDatapath implements ServingDatapath {
     private int ipId;
     private int srcPort = 40000;
 
-    private FpgaDatapath(FpgaDevice dev, long txBudgetNtp) {
+    private FpgaDatapath(FpgaDevice dev, long txBudgetNtp, boolean board) {
         this.dev = dev;
+        this.board = board;
         this.slots = new FpgaKeySlots(dev, s -> LOG.log(System.Logger.Level.DEBUG, "key slots: " + s));
         this.clock = new FpgaClock(dev);
         this.counters = new FpgaCounters(dev);
@@ -60,8 +66,8 @@ public final class FpgaDatapath implements ServingDatapath {
     public static FpgaDatapath open(String device, long txBudgetNtp) {
         FpgaDevice dev = FpgaDevice.open(device);
         try {
-            FpgaDatapath d = new FpgaDatapath(dev, txBudgetNtp);
-            d.configure(txBudgetNtp);
+            FpgaDatapath d = new FpgaDatapath(dev, txBudgetNtp, false);
+            d.configure(LabFrames.FPGA_MAC, LabFrames.FPGA_IPV4, null, null, 0, ENABLE_ALL, txBudgetNtp);
             return d;
         } catch (RuntimeException e) {
             dev.close();
@@ -69,10 +75,38 @@ public final class FpgaDatapath implements ServingDatapath {
         }
     }
 
-    private void configure(long txBudgetNtp) {
-        dev.setMac(LabFrames.FPGA_MAC);
-        dev.setIpv4(LabFrames.FPGA_IPV4);
-        dev.setEnables(ENABLE_ALL);
+    /**
+     * Opens the board's device ({@code [fpga]}) and configures its port: the configured MAC and
+     * addresses, NTP + NTS on, IPv4 + ARP with an IPv4 address, IPv6 + ND with an IPv6 one,
+     * ICMP echo if asked, a fresh random nonce seed, the transmit budget. The clock is left as
+     * it is (the time service, or the board appliance, sets it).
+     */
+    public static FpgaDatapath openBoard(net.ntsbox.config.FpgaSettings port) {
+        FpgaDevice dev = FpgaDevice.open(port.device());
+        try {
+            FpgaDatapath d = new FpgaDatapath(dev, port.txBudgetNtp(), true);
+            int enables = Registers.DP_ENABLE_NTP_MASK | Registers.DP_ENABLE_NTS_MASK;
+            if (port.ipv4().isPresent()) enables |= Registers.DP_ENABLE_IPV4_MASK | Registers.DP_ENABLE_ARP_MASK;
+            if (port.ipv6().isPresent()) enables |= Registers.DP_ENABLE_IPV6_MASK | Registers.DP_ENABLE_ND_MASK;
+            if (port.icmpEcho()) enables |= Registers.DP_ENABLE_ICMP_ECHO_MASK;
+            d.configure(port.macBytes(), port.ipv4().map(a -> a.getAddress()).orElse(null),
+                    port.ipv6().map(a -> a.getAddress()).orElse(null),
+                    port.ipv6LinkLocal().map(a -> a.getAddress()).orElse(null), port.alternatePort().orElse(0), enables,
+                    port.txBudgetNtp());
+            return d;
+        } catch (RuntimeException e) {
+            dev.close();
+            throw e;
+        }
+    }
+
+    private void configure(byte[] mac, byte[] ipv4, byte[] ipv6, byte[] ipv6LinkLocal, int altPort, int enables,
+                           long txBudgetNtp) {
+        dev.setMac(mac);
+        if (ipv4 != null) dev.setIpv4(ipv4);
+        if (ipv6 != null) dev.setIpv6(ipv6, ipv6LinkLocal);
+        if (altPort != 0) dev.setAltUdpPort(altPort);
+        dev.setEnables(enables);
         byte[] seed = new byte[16];
         new SecureRandom().nextBytes(seed);
         for (int i = 0; i < 4; i++) {
@@ -88,7 +122,14 @@ public final class FpgaDatapath implements ServingDatapath {
 
     public FpgaDevice device() { return dev; }
 
-    @Override public String kind() { return dev.hasPacketPort() ? "fpga-sim" : "fpga"; }
+    /** The FPGA's time-of-day clock (board mode: what the time service disciplines). */
+    public FpgaClock clock() { return clock; }
+
+    /**
+     * "fpga" on the board (the FPGA answers on its port, whether it is the hardware or the
+     * model standing in for it in tests), "fpga-sim" in lab mode (the model behind the UDP bridge).
+     */
+    @Override public String kind() { return board || !dev.hasPacketPort() ? "fpga" : "fpga-sim"; }
 
     @Override
     public void keyRingChanged(KeyRing ring) {
@@ -105,6 +146,7 @@ public final class FpgaDatapath implements ServingDatapath {
 
     @Override
     public DatagramHandler newHandler() {
+        if (board) throw new IllegalStateException("board mode: the FPGA answers NTP on its own port, nothing is bridged");
         if (!dev.hasPacketPort()) {
             throw new IllegalStateException(dev.name() + " has no packet port: its UDP traffic goes to the PHY, not here");
         }

@@ -93,11 +93,24 @@ class CheckConfigCommandTest {
         assertTrue(ntp.out().contains("NTS-KE disabled") && ntp.out().contains("Certificate: none"), ntp.toString());
     }
 
+    @Test
+    void theBoardExampleIsSummarisedAsBoardMode() {
+        Path f = repoRoot().resolve("board/examples/board.toml");
+        CliRun r = CliRun.of("check-config", "--no-files", f.toString());
+        assertEquals(0, r.rc(), r.toString());
+        for (String want : new String[] {"Board mode: NTP/NTS answered by the FPGA on uio:ntsbox", "no UDP listener",
+            "AEADs 15,", "NTP port 123", "PPS fpga, disciplining the FPGA clock"}) {
+            assertTrue(r.out().contains(want), "summary has '" + want + "':\n" + r);
+        }
+    }
+
     /** Each kind of error: exit 1, nothing on stdout, the message names the file and the key (or the line). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown key        | [ntp]\\nlisten_on = \"x\"                      | ntp.listen_on: unknown key in [ntp]",
-        "unknown section    | [fpga]\\nx = 1                                 | fpga: unknown section",
+        "unknown section    | [fgpa]\\nx = 1                                 | fgpa: unknown section",
+        "board with ntp     | [ntp]\\nlisten = [\"0.0.0.0:123\"]\\n[fpga]\\ndevice = \"uio:ntsbox\"\\nmac = \"02:00:5e:10:00:01\"\\nipv4 = \"192.0.2.1\" | ntp.listen: not with [fpga]",
+        "board, bad device  | [fpga]\\ndevice = \"/dev/uio0\"\\nmac = \"02:00:5e:10:00:01\"\\nipv4 = \"192.0.2.1\" | fpga.device: '/dev/uio0' is not a datapath device",
         "wrong type         | [ntp]\\nthreads = \"two\"                      | ntp.threads: must be an integer",
         "out of range       | [nts_ke]\\ncookies = 9                         | nts_ke.cookies: 9 is out of range 1..8",
         "bad address        | [nts_ke]\\nlisten = [\"localhost:4460\"]       | nts_ke.listen: 'localhost' is not an IP address literal",

@@ -105,11 +105,11 @@ class GnssMonitorModeTest {
     }
 
     @Test
-    void fpgaPpsNeedsTheFpgaClockDriver() throws Exception {
+    void fpgaPpsNeedsTheFpgaSection() throws Exception {
         Path cfg = config("source = \"gpsd\"\npps = \"fpga\"\n");
         ApplianceStartException e = assertThrows(ApplianceStartException.class,
                 () -> SoftwareAppliance.start(ConfigReader.load(cfg, ConfigOverrides.none()), env()).close());
-        assertTrue(e.getMessage().contains("gnss.pps = \"fpga\": this build has no FPGA clock driver"), e.getMessage());
+        assertTrue(e.getMessage().contains("gnss.pps = \"fpga\" needs the [fpga] section"), e.getMessage());
     }
 
     @Test
