@@ -138,6 +138,7 @@ module rx_parser #(
     assign lane[g] = g;
   end endgenerate
   integer j;
+  integer hb;       // header capture beat (sequential block)
   always @* begin
     beat_l4 = 19'd0;
     for (j = 0; j < 4; j = j + 1) begin
@@ -157,7 +158,8 @@ module rx_parser #(
       eof <= s_tvalid && s_tlast;
       if (s_tvalid && s_tlast) eof_fcs <= s_tuser;
       if (s_tvalid) begin
-        if (beat < 13'd11) hdr[64*beat +: 64] <= s_tdata;
+        for (hb = 0; hb < 11; hb = hb + 1)   // constant part-selects (a variable one costs a 704-bit shift)
+          if (beat == hb[12:0]) hdr[64*hb +: 64] <= s_tdata;
         if (beat == 0) begin
           ts <= tod - {32'b0, cfg_rx_latency};
           sum_a <= 0; sum_b <= 0; sum_c <= 0; sum_l4 <= 0;
