@@ -9,7 +9,7 @@
 module csr_top #(
     parameter N_PORTS = 2,       // key lookup ports (NTS engines)
     parameter CNT_INC_W = 4,     // per-cycle increment width of each event counter
-    parameter N_CNT = 31         // = CNT_NUM_COUNTERS of the register map (checked below)
+    parameter N_CNT = 32         // = CNT_NUM_COUNTERS of the register map (checked below)
 ) (
     input  wire                  clk,
     input  wire                  rst,

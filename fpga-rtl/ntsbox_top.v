@@ -15,9 +15,11 @@
 //   * Nonces: every DP APPLY (and the end of reset) loads the engine's AES-CTR nonce
 //     generator with key = NONCE_SEED, counter 0. The RTL has no entropy source: in service
 //     the host writes a fresh random seed at start; in test mode (FIXED_NONCE) a known one.
-//   * Enables: IPV4 / IPV6 off blank the own address of that family (nothing matches);
-//     ENABLE = 0 holds the MAC RX stream off at frame boundaries (the port answers nothing
-//     until configured). The NTP/NTS/ARP/ND/ICMP_ECHO bits are not yet honoured by the RTL.
+//   * Enables (DP ENABLE): every bit is honoured where the frame is classified. IPV4, IPV6,
+//     ARP, ND and ICMP_ECHO in the frontend's rx_parser (drop reason 15), NTP and NTS in the
+//     engine's parser (outcome 14), since only it sees the extension fields. Such a frame
+//     passed every other check and is counted in DROP_DISABLED; after reset all bits are off,
+//     so the port answers nothing until configured, yet every frame is counted by a reason.
 //   * Launch order: the engine numbers the requests it takes (arrival order) and sends each
 //     response with its number, or a "no response" token; the launch queue releases them in
 //     that order (= tx_ts order) and reports its head and free room back (seq_head, room_*),
@@ -142,19 +144,6 @@ module ntsbox_top #(
   wire [63:0] tod = {tod_sec, tod_frac};
   assign tod_now = tod;
 
-  // ---- MAC RX gate: follows ENABLE != 0, switching only between frames
-  reg rx_on, rx_in_frame;
-  always @(posedge clk) begin
-    if (rst) begin
-      rx_on <= 1'b0;
-      rx_in_frame <= 1'b0;
-    end else begin
-      if (s_mac_tvalid) rx_in_frame <= !s_mac_tlast;
-      if (!rx_in_frame && !s_mac_tvalid) rx_on <= |cfg_enable;
-    end
-  end
-  wire en_v4 = cfg_enable[DP_ENABLE_IPV4_LSB];
-  wire en_v6 = cfg_enable[DP_ENABLE_IPV6_LSB];
 
   // ---- frontend
   wire [63:0]  rx_tdata, tx_tdata;
@@ -162,7 +151,7 @@ module ntsbox_top #(
   wire         rx_tvalid, rx_tlast, rx_tready, tx_tvalid, tx_tlast, tx_tready;
   wire [473:0] rx_tuser;
   wire [537:0] tx_tuser;
-  wire [14:0]  drop;
+  wire [15:0]  drop;
   wire [4:0]   accept;
   wire         tx_sent, tx_late, ctl_sent;
   // arrival order between engine and launch queue (docs/datapath.md "Launch order")
@@ -173,12 +162,14 @@ module ntsbox_top #(
   // budget: ~73 responses of 120 words (8 pages) = ~600 pages of the 1,024 (16 K words);
   // minimal at 4.25 M/s: 85 at 20 us, 255 at 60 us, + 42 in the slots < 512 entries
   eth_datapath #(.TDATA_AW(TX_DATA_AW), .TDESC_AW(TSEQ_W - 1)) u_eth (.clk(clk), .rst(rst), .tod(tod),
-      .cfg_mac(cfg_mac), .cfg_ipv4(en_v4 ? cfg_ipv4 : 32'd0),
-      .cfg_ipv6_global(en_v6 ? cfg_ipv6 : 128'd0), .cfg_ipv6_ll(en_v6 ? cfg_ipv6_ll : 128'd0),
+      .cfg_mac(cfg_mac), .cfg_ipv4(cfg_ipv4), .cfg_ipv6_global(cfg_ipv6), .cfg_ipv6_ll(cfg_ipv6_ll),
       .cfg_alt_port(cfg_alt_port), .cfg_vlan_filter(cfg_vlan_filter), .cfg_vlan_id(cfg_vlan_id),
       .cfg_rx_latency(cfg_rx_latency), .cfg_tx_latency(cfg_tx_latency),
       .cfg_ctl_guard({32'd0, cfg_ctl_guard}),
-      .s_mac_tdata(s_mac_tdata), .s_mac_tkeep(s_mac_tkeep), .s_mac_tvalid(s_mac_tvalid && rx_on),
+      .cfg_en_ipv4(cfg_enable[DP_ENABLE_IPV4_LSB]), .cfg_en_ipv6(cfg_enable[DP_ENABLE_IPV6_LSB]),
+      .cfg_en_arp(cfg_enable[DP_ENABLE_ARP_LSB]), .cfg_en_nd(cfg_enable[DP_ENABLE_ND_LSB]),
+      .cfg_en_echo(cfg_enable[DP_ENABLE_ICMP_ECHO_LSB]),
+      .s_mac_tdata(s_mac_tdata), .s_mac_tkeep(s_mac_tkeep), .s_mac_tvalid(s_mac_tvalid),
       .s_mac_tlast(s_mac_tlast), .s_mac_tuser(s_mac_tuser),
       .m_mac_tdata(m_mac_tdata), .m_mac_tkeep(m_mac_tkeep), .m_mac_tvalid(m_mac_tvalid),
       .m_mac_tlast(m_mac_tlast), .m_mac_tready(m_mac_tready),
@@ -222,6 +213,7 @@ module ntsbox_top #(
       .hdr_root_delay(hdr_root_delay), .hdr_root_disp(hdr_root_disp), .hdr_refid(hdr_ref_id),
       .hdr_reftime(hdr_ref_time), .tx_budget(cfg_tx_budget), .late_margin({32'd0, cfg_late_margin}),
       .now_ts(tod), .drop_when_busy(1'b0),
+      .serve_plain(cfg_enable[DP_ENABLE_NTP_LSB]), .serve_nts(cfg_enable[DP_ENABLE_NTS_LSB]),
       .key_wr_en(1'b1), .key_wr_slot(mirror_slot), .key_wr_valid(km_valid[mirror_slot]),
       .key_wr_id(km_id[mirror_slot*32 +: 32]), .key_wr_key(km_key[mirror_slot*256 +: 256]),
       .cur_wr_en(1'b1), .cur_wr_slot(km_cur),
@@ -261,7 +253,8 @@ module ntsbox_top #(
     cnt_inc[CNT_IDX_NTS_NAK_BAD_TAG * IW +: IW]    = n1(st[4]);
     cnt_inc[CNT_IDX_DROP_BAD_NTP * IW +: IW]       = n1(st[5]) + n1(st[6]);
     cnt_inc[CNT_IDX_NTS_DROP_MALFORMED * IW +: IW] = n1(st[7]) + n1(st[8]) + n1(st[9]) + n1(st[10])
-                                                     + n1(st[11]) + n1(st[12]) + n1(st[13]) + n1(st[14]);
+                                                     + n1(st[11]) + n1(st[12]) + n1(st[13]);
+    cnt_inc[CNT_IDX_DROP_DISABLED * IW +: IW]      = n1(drop[15]) + n1(st[14]);
     cnt_inc[CNT_IDX_NTS_DROP_LATE * IW +: IW]      = n1(st[15]);
     cnt_inc[CNT_IDX_ARP_REPLIES * IW +: IW]        = n1(accept[1]);
     cnt_inc[CNT_IDX_ND_REPLIES * IW +: IW]         = n1(accept[2]);

@@ -67,7 +67,7 @@ module tb_nts_cosim;
       .hdr_leap(leap), .hdr_stratum(stratum), .hdr_precision(precision),
       .hdr_root_delay(root_delay), .hdr_root_disp(root_disp), .hdr_refid(refid),
       .hdr_reftime(reftime), .tx_budget(budget), .late_margin(64'd16), .now_ts(now_ts),
-      .drop_when_busy(1'b0),
+      .drop_when_busy(1'b0), .serve_plain(1'b1), .serve_nts(1'b1),
       .key_wr_en(key_wr), .key_wr_slot(key_slot), .key_wr_valid(key_valid), .key_wr_id(key_id),
       .key_wr_key(key_val), .cur_wr_en(cur_wr), .cur_wr_slot(cur_slot),
       .nonce_load(nonce_ld), .nonce_key(n_key), .nonce_ctr(n_ctr),

@@ -152,7 +152,7 @@
 /* DP ("DPCF"): Datapath configuration: own addresses, ports, feature enables, test mode. Writes are staged; APPLY copies all of them at once. Reads return staged values (except the write-only seed). */
 #define NTSBOX_DP_BASE 0x4000u
 #define NTSBOX_DP_ID 0x44504346u /* "DPCF" */
-#define NTSBOX_DP_VERSION_VALUE 0x00010001u
+#define NTSBOX_DP_VERSION_VALUE 0x00010002u
 #define NTSBOX_DP_NAME 0x4000u /* ro */
 #define NTSBOX_DP_VERSION 0x4004u /* ro */
 #define NTSBOX_DP_APPLY 0x4008u /* cmd */
@@ -211,7 +211,7 @@
 /* CNT ("CNTR"): Datapath event counters, 64 bits each. A write to CTRL.SNAPSHOT copies all counters into the read registers in the same cycle, so one read set is consistent; counters keep counting meanwhile. */
 #define NTSBOX_CNT_BASE 0x5000u
 #define NTSBOX_CNT_ID 0x434E5452u /* "CNTR" */
-#define NTSBOX_CNT_VERSION_VALUE 0x00010001u
+#define NTSBOX_CNT_VERSION_VALUE 0x00010002u
 #define NTSBOX_CNT_NAME 0x5000u /* ro */
 #define NTSBOX_CNT_VERSION 0x5004u /* ro */
 #define NTSBOX_CNT_CTRL 0x5008u /* cmd */
@@ -282,7 +282,9 @@
 #define NTSBOX_CNT_CTL_SENT_HI 0x51ECu /* ro */
 #define NTSBOX_CNT_NTS_DROP_LATE_LO 0x51F0u /* ro */
 #define NTSBOX_CNT_NTS_DROP_LATE_HI 0x51F4u /* ro */
-#define NTSBOX_CNT_NUM_COUNTERS 31u
+#define NTSBOX_CNT_DROP_DISABLED_LO 0x51F8u /* ro */
+#define NTSBOX_CNT_DROP_DISABLED_HI 0x51FCu /* ro */
+#define NTSBOX_CNT_NUM_COUNTERS 32u
 #define NTSBOX_CNT_COUNTERS 0x5100u /* counter i: LO at +8i, HI at +8i+4 */
 #define NTSBOX_CNT_IDX_RX_FRAMES 0u
 #define NTSBOX_CNT_IDX_RX_OK 1u
@@ -315,6 +317,7 @@
 #define NTSBOX_CNT_IDX_TX_LATE 28u
 #define NTSBOX_CNT_IDX_CTL_SENT 29u
 #define NTSBOX_CNT_IDX_NTS_DROP_LATE 30u
+#define NTSBOX_CNT_IDX_DROP_DISABLED 31u
 /* X-macro over the counters: X(index, NAME, "description") */
 #define NTSBOX_CNT_FOREACH(X) \
   X(0, RX_FRAMES, "Every frame delivered by the MAC, good or bad.") \
@@ -347,6 +350,7 @@
   X(27, TX_SENT, "Timed responses (NTP, NTS, NAK) launched at their transmit timestamp.") \
   X(28, TX_LATE, "Timed responses dropped by the launch queue: their instant had passed (transmit budget too small) or the MAC was not ready.") \
   X(29, CTL_SENT, "Untimed replies (ARP, ND, ICMP echo) sent.") \
-  X(30, NTS_DROP_LATE, "Responses dropped by the engine: finished less than LATE_MARGIN before their transmit timestamp.")
+  X(30, NTS_DROP_LATE, "Responses dropped by the engine: finished less than LATE_MARGIN before their transmit timestamp.") \
+  X(31, DROP_DISABLED, "Dropped: the frame's service is switched off in DP ENABLE (NTP, NTS, IPV4, IPV6, ARP, ND, ICMP_ECHO); counted after every other check passed.")
 
 #endif /* NTSBOX_REGS_H */

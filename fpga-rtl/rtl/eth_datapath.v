@@ -29,6 +29,11 @@ module eth_datapath #(
     input  wire [31:0]   cfg_rx_latency,
     input  wire [31:0]   cfg_tx_latency,
     input  wire [63:0]   cfg_ctl_guard,
+    input  wire          cfg_en_ipv4,       // DP ENABLE bits the frontend applies (rx_parser)
+    input  wire          cfg_en_ipv6,
+    input  wire          cfg_en_arp,
+    input  wire          cfg_en_nd,
+    input  wire          cfg_en_echo,
     // MAC RX
     input  wire [63:0]   s_mac_tdata,
     input  wire [7:0]    s_mac_tkeep,
@@ -62,7 +67,7 @@ module eth_datapath #(
     output wire          tx_room_head,
     output wire          tx_room_any,
     // counter strobes
-    output wire [14:0]   drop_strobe,
+    output wire [15:0]   drop_strobe,
     output wire [4:0]    accept_strobe,
     output wire          tx_sent_strobe,
     output wire          tx_late_strobe,
@@ -83,6 +88,8 @@ module eth_datapath #(
       .cfg_mac(cfg_mac), .cfg_ipv4(cfg_ipv4), .cfg_ipv6_global(cfg_ipv6_global),
       .cfg_ipv6_ll(cfg_ipv6_ll), .cfg_alt_port(cfg_alt_port), .cfg_vlan_filter(cfg_vlan_filter),
       .cfg_vlan_id(cfg_vlan_id), .cfg_rx_latency(cfg_rx_latency),
+      .cfg_en_ipv4(cfg_en_ipv4), .cfg_en_ipv6(cfg_en_ipv6), .cfg_en_arp(cfg_en_arp),
+      .cfg_en_nd(cfg_en_nd), .cfg_en_echo(cfg_en_echo),
       .store_wr_en(st_wr), .store_wr_data(st_wdata), .store_commit(st_commit),
       .store_rollback(st_rollback), .store_full(st_full),
       .desc_wr_en(rd_wr), .desc_wr_data(rd_wdata), .desc_full(rd_full),

@@ -65,6 +65,8 @@ module nts_engine #(
     input  wire [63:0]         late_margin,
     input  wire [63:0]         now_ts,
     input  wire                drop_when_busy,
+    input  wire                serve_plain,    // DP ENABLE.NTP / .NTS: else outcome 14 (disabled)
+    input  wire                serve_nts,
     input  wire                key_wr_en,
     input  wire [1:0]          key_wr_slot,
     input  wire                key_wr_valid,
@@ -159,6 +161,7 @@ module nts_engine #(
   nts_rx_parser parser (
       .clk(clk), .rst(rst), .in_valid(take), .in_first(first), .in_last(ntp_rx_tlast),
       .in_data(ntp_rx_tdata), .in_keep(ntp_rx_tkeep), .in_len(ntp_rx_tuser[377:366]),
+      .serve_plain(serve_plain), .serve_nts(serve_nts),
       .res_valid(p_valid), .res_code(p_code), .res_kind(p_kind), .res_auth_bad(p_auth_bad),
       .res_auth_short(p_auth_short), .res_placeholders(p_ph), .res_len(p_len),
       .res_uid_pos(p_uid_pos), .res_uid_len(p_uid_len), .res_cookie_pos(p_cookie_pos),

@@ -14,6 +14,9 @@
 // nonce and ciphertext lengths (first 4 body bytes) are taken as they pass; their checks
 // (auth_bad: DROP_MALFORMED_AUTHENTICATOR, auth_short: ciphertext < 16 -> NAK) are applied
 // by the slot only after the cookie opened, as the Java model orders them.
+// DP ENABLE: a request that would be served plain while !serve_plain, or that carries any
+// NTS field while !serve_nts, is dropped with C_DISABLED (14) instead (after the NTP-level
+// checks: malformed / not client mode keep their codes).
 // Results are valid in the cycle after the last beat (res_valid) and stay until the next
 // packet's first beat has been taken.
 // Reset: synchronous, active-high rst.
@@ -28,6 +31,8 @@ module nts_rx_parser (
     input  wire [63:0] in_data,       // byte 0 in [7:0]
     input  wire [7:0]  in_keep,
     input  wire [11:0] in_len,        // rx_meta payload_len, sampled on the first beat
+    input  wire        serve_plain,   // DP ENABLE.NTP
+    input  wire        serve_nts,     // DP ENABLE.NTS
     output reg         res_valid,
     output reg  [4:0]  res_code,      // outcome when decided by the parse (see nts_slot)
     output reg  [1:0]  res_kind,      // 0 drop, 1 plain, 2 NAK now, 3 NTS candidate
@@ -48,7 +53,7 @@ module nts_rx_parser (
   localparam [4:0] C_PLAIN = 5'd0, C_NAK_BAD_COOKIE = 5'd3, C_MALFORMED = 5'd5,
                    C_NOT_CLIENT = 5'd6, C_MISSING_UID = 5'd7, C_DUP_UID = 5'd8,
                    C_SHORT_UID = 5'd9, C_MISSING_COOKIE = 5'd10, C_DUP_COOKIE = 5'd11,
-                   C_MISSING_AUTH = 5'd12;
+                   C_MISSING_AUTH = 5'd12, C_DISABLED = 5'd14;
   localparam [15:0] T_UID = 16'h0104, T_COOKIE = 16'h0204, T_PLACEHOLDER = 16'h0304,
                     T_AUTH = 16'h0404;
 
@@ -186,7 +191,9 @@ module nts_rx_parser (
     res_code = C_MALFORMED;
     if (malformed)                  res_code = C_MALFORMED;
     else if (mode != 3'd3)          res_code = C_NOT_CLIENT;
+    else if (!nts && !serve_plain)  res_code = C_DISABLED;
     else if (!nts)                  begin res_code = C_PLAIN; res_kind = 2'd1; end
+    else if (!serve_nts)            res_code = C_DISABLED;
     else if (uids == 2'd0)          res_code = C_MISSING_UID;
     else if (uids == 2'd2)          res_code = C_DUP_UID;
     else if (uid_len < 12'd36)      res_code = C_SHORT_UID;

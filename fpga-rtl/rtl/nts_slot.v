@@ -134,11 +134,14 @@ module nts_slot #(
   reg [7:0]   poll;
   reg [63:0]  xmt, rx_ts;
   reg [31:0]  nbase;
-  reg [127:0] tag, nonce;
-  reg [255:0] master;
-  reg [255:0] mint_key;
+  // The SIV context latches cmd_key / cmd_tag when it accepts a command, so they are held
+  // only here: cmd_key is loaded with the cookie's master key (S_KID), C2S as the cookie
+  // decrypt writes it (S_CDEC_W, the context runs on its latched key meanwhile), the current
+  // master key once for all cookies (S_RCHK_W) and S2C (S_AH2); cmd_tag holds the tag to
+  // check (decrypt) or the tag just computed (encrypt: the context ignores cmd_tag).
+  reg [127:0] nonce;
   reg [31:0]  mint_id;
-  reg [511:0] sess;                     // C2S || S2C
+  reg [255:0] s2c;                      // session key S2C (C2S goes straight to cmd_key)
   reg [10:0]  rb0, rb1, rb3, rb4;       // region bases (words)
   reg [6:0]   uk;                       // UID copy block
   reg [10:0]  content_end;
@@ -153,6 +156,9 @@ module nts_slot #(
   wire [31:0] cookie_id = rd_q[127:96];
   wire [1:0]  cid_slot = cookie_id[1:0];
   wire        key_hit  = key_valid[cid_slot] && key_id[cid_slot*32 +: 32] == cookie_id;
+  // one key-table read port: the cookie's key in S_KID, the current key otherwise (S_RCHK_W)
+  wire [1:0]   ksel = (state == S_KID) ? cid_slot : cur_slot;
+  wire [255:0] kval = key_val[ksel*256 +: 256];
 
   // ---- buffer ports ----
   wire         siv_active = (state == S_CDEC_W) || (state == S_RCHK_W) || (state == S_CK_WAIT) ||
@@ -223,7 +229,7 @@ module nts_slot #(
       S_UID_RD:  begin seq_re = 1'b1; seq_ra = (uid_pos >> 2) + {2'b00, uk, 2'b00}; end
       S_CK_W1:   begin seq_we = 1'b1; seq_wa = ckw; seq_wd = {32'h02040068, mint_id, nonce[127:64]}; end
       S_CK_W2:   begin seq_we = 1'b1; seq_wa = ckw + 11'd4; seq_mask = 4'b1100; seq_wd = {nonce[63:0], 64'h0}; end
-      S_CK_TAG:  begin seq_we = 1'b1; seq_wa = ckw + 11'd6; seq_wd = tag; end
+      S_CK_TAG:  begin seq_we = 1'b1; seq_wa = ckw + 11'd6; seq_wd = cmd_tag; end
       S_HDR0:    begin seq_we = 1'b1; seq_wa = W_RSP;
                        seq_wd = {hdr_w0, nak ? 32'd0 : hdr_root_delay, nak ? 32'd0 : hdr_root_disp,
                                  nak ? 32'h4e54534e : hdr_refid}; end
@@ -234,7 +240,7 @@ module nts_slot #(
                        seq_wd = {16'h0404, 5'd0, len - 11'd48 - uid_len, 16'd16,
                                  5'd0, ck_bytes + 11'd16, nonce[127:64]}; end
       S_AH2:     begin seq_we = 1'b1; seq_wa = aw + 11'd4; seq_mask = 4'b1100; seq_wd = {nonce[63:0], 64'h0}; end
-      S_RS_TAG:  begin seq_we = 1'b1; seq_wa = aw + 11'd6; seq_wd = tag; end
+      S_RS_TAG:  begin seq_we = 1'b1; seq_wa = aw + 11'd6; seq_wd = cmd_tag; end
       default: ;
     endcase
   end
@@ -287,7 +293,7 @@ module nts_slot #(
         end
         S_KID_RD: state <= S_KID;
         S_KID: begin
-          master <= key_val[cid_slot*256 +: 256];
+          cmd_key <= kval;
           out_key_hit <= key_hit;
           out_key_miss <= !key_hit;
           out_key_slot <= cid_slot;
@@ -295,15 +301,22 @@ module nts_slot #(
           else begin out_code <= C_NAK_UNKNOWN_KEY; rtype <= R_NAK; state <= S_HDR0; end
         end
         S_CTAG: begin
-          tag <= rd_q;
-          cmd_decrypt <= 1'b1; cmd_key <= master; cmd_tag <= rd_q;
+          cmd_decrypt <= 1'b1; cmd_tag <= rd_q;
           cmd_len <= {11'd0, 11'd16, 11'd0}; cmd_pc_len <= 11'd64;
           rb1 <= (cookie_pos >> 2) + 11'd2; rb3 <= (cookie_pos >> 2) + 11'd10; rb4 <= W_SES;
           state <= S_CDEC;
         end
         S_CDEC: if (cmd_ready) state <= S_CDEC_W;
         S_CDEC_W: begin
-          if (siv_wr_en) sess[511 - 128 * siv_wr_addr[1:0] -: 128] <= siv_wr_data;
+          // plaintext = C2S || S2C, 16 bytes per write (constant part-selects: a variable
+          // one costs a 256-bit shift, mask and merge per register)
+          if (siv_wr_en)
+            case (siv_wr_addr[1:0])
+              2'd0: cmd_key[255:128] <= siv_wr_data;
+              2'd1: cmd_key[127:0]   <= siv_wr_data;
+              2'd2: s2c[255:128]     <= siv_wr_data;
+              default: s2c[127:0]    <= siv_wr_data;
+            endcase
           if (done_valid) begin
             if (!done_ok) begin out_code <= C_NAK_BAD_COOKIE; rtype <= R_NAK; state <= S_HDR0; end
             else if (auth_bad) begin out_code <= C_MALFORMED_AUTH; out_drop <= 1'b1; state <= S_DONE; end
@@ -313,7 +326,7 @@ module nts_slot #(
         end
         S_RTAG_RD: state <= S_RTAG;
         S_RTAG: begin
-          cmd_decrypt <= 1'b1; cmd_key <= sess[511:256]; cmd_tag <= rd_q;
+          cmd_decrypt <= 1'b1; cmd_tag <= rd_q;
           cmd_len <= {11'd0, nl, auth_pos}; cmd_pc_len <= cl - 11'd16;
           rb0 <= 11'd0; rb1 <= (auth_pos >> 2) + 11'd2; rb3 <= (ct_start >> 2) + 11'd4;
           rb4 <= 11'd0;
@@ -323,7 +336,7 @@ module nts_slot #(
         S_RCHK_W: if (done_valid) begin
           if (!done_ok) begin out_code <= C_NAK_BAD_AUTH; rtype <= R_NAK; state <= S_HDR0; end
           else begin
-            mint_key <= key_val[cur_slot*256 +: 256];
+            cmd_key  <= kval;
             mint_id  <= key_id[cur_slot*32 +: 32];
             ck <= 4'd0; ckw <= W_CKB;
             state <= S_CK_NREQ;
@@ -332,13 +345,13 @@ module nts_slot #(
         S_CK_NREQ: if (nresp_valid) begin nonce <= nresp_block; state <= S_CK_W1; end
         S_CK_W1: state <= S_CK_W2;
         S_CK_W2: begin
-          cmd_decrypt <= 1'b0; cmd_key <= mint_key;
+          cmd_decrypt <= 1'b0;
           cmd_len <= {11'd0, 11'd16, 11'd0}; cmd_pc_len <= 11'd64;
           rb1 <= ckw + 11'd2; rb3 <= W_SES; rb4 <= ckw + 11'd10;
           state <= S_CK_CMD;
         end
         S_CK_CMD: if (cmd_ready) state <= S_CK_WAIT;
-        S_CK_WAIT: if (done_valid) begin tag <= done_tag; state <= S_CK_TAG; end
+        S_CK_WAIT: if (done_valid) begin cmd_tag <= done_tag; state <= S_CK_TAG; end
         S_CK_TAG: begin
           ck  <= ck + 4'd1;
           ckw <= ckw + 11'd26;
@@ -365,13 +378,13 @@ module nts_slot #(
         end
         S_AH1: state <= S_AH2;
         S_AH2: begin
-          cmd_decrypt <= 1'b0; cmd_key <= sess[255:0];
+          cmd_decrypt <= 1'b0; cmd_key <= s2c;
           cmd_len <= {11'd0, 11'd16, 11'd48 + uid_len}; cmd_pc_len <= ck_bytes;
           rb0 <= W_RSP; rb1 <= aw + 11'd2; rb3 <= W_CKB; rb4 <= aw + 11'd10;
           state <= S_RS_CMD;
         end
         S_RS_CMD: if (cmd_ready) state <= S_RS_WAIT;
-        S_RS_WAIT: if (done_valid) begin tag <= done_tag; state <= S_RS_TAG; end
+        S_RS_WAIT: if (done_valid) begin cmd_tag <= done_tag; state <= S_RS_TAG; end
         S_RS_TAG: begin
           out_len <= len; content_end <= 11'd88 + uid_len + ck_bytes;
           out_drop <= 1'b0; state <= S_DONE;

@@ -2,7 +2,9 @@
 // bytes, runs the IPv4-header and L4 checksums while the frame streams in, writes the frame
 // from byte 40 on into the packet store, and one cycle after the last beat decides: accept
 // (commit the store, push a descriptor for rx_dispatch) or drop (roll back, one strobe on
-// drop_strobe naming the reason). The MAC cannot be back-pressured: a full store or
+// drop_strobe naming the reason). A frame that passes every check but whose service is
+// switched off (cfg_en_*: DP ENABLE) is dropped as DROP_DISABLED; the engine applies the
+// NTP / NTS bits itself (it alone parses the extension fields). The MAC cannot be back-pressured: a full store or
 // descriptor queue is a drop (DROP_NO_BUFFER).
 //
 // MAC stream: 64-bit AXI-Stream without tready, byte 0 in tdata[7:0], tkeep contiguous from
@@ -39,6 +41,11 @@ module rx_parser #(
     input  wire          cfg_vlan_filter,   // 1: accept only frames tagged cfg_vlan_id
     input  wire [11:0]   cfg_vlan_id,
     input  wire [31:0]   cfg_rx_latency,
+    input  wire          cfg_en_ipv4,       // DP ENABLE bits: IPv4 (NTP, echo; ARP with cfg_en_arp)
+    input  wire          cfg_en_ipv6,       //   IPv6 (NTP, echo; ND with cfg_en_nd)
+    input  wire          cfg_en_arp,
+    input  wire          cfg_en_nd,
+    input  wire          cfg_en_echo,       //   ICMP and ICMPv6 echo
     // packet store write side (eth_fifo PKT=1)
     output wire          store_wr_en,
     output wire [63:0]   store_wr_data,
@@ -50,15 +57,16 @@ module rx_parser #(
     output wire [1017:0] desc_wr_data,
     input  wire          desc_full,
     // one-cycle strobes, one bit per drop reason / accepted class
-    output reg  [14:0]   drop_strobe,
+    output reg  [15:0]   drop_strobe,
     output reg  [4:0]    accept_strobe
 );
   // drop reasons (bit of drop_strobe) and classes (bit of accept_strobe); docs/datapath-frontend.md
-  localparam [3:0] DROP_NOT_FOR_US = 4'd0, DROP_ETHERTYPE = 4'd1, DROP_VLAN = 4'd2,
-                   DROP_IPV4_CSUM = 4'd3, DROP_IPV4_OPTIONS = 4'd4, DROP_FRAGMENT = 4'd5,
-                   DROP_NOT_UDP = 4'd6, DROP_PORT = 4'd7, DROP_UDP_LEN = 4'd8, DROP_L4_CSUM = 4'd9,
-                   DROP_TRUNCATED = 4'd10, DROP_FCS = 4'd11, DROP_TOO_LONG = 4'd12,
-                   DROP_NO_BUFFER = 4'd13, DROP_L3_HEADER = 4'd14, DROP_NONE = 4'd15;
+  localparam [4:0] DROP_NOT_FOR_US = 5'd0, DROP_ETHERTYPE = 5'd1, DROP_VLAN = 5'd2,
+                   DROP_IPV4_CSUM = 5'd3, DROP_IPV4_OPTIONS = 5'd4, DROP_FRAGMENT = 5'd5,
+                   DROP_NOT_UDP = 5'd6, DROP_PORT = 5'd7, DROP_UDP_LEN = 5'd8, DROP_L4_CSUM = 5'd9,
+                   DROP_TRUNCATED = 5'd10, DROP_FCS = 5'd11, DROP_TOO_LONG = 5'd12,
+                   DROP_NO_BUFFER = 5'd13, DROP_L3_HEADER = 5'd14, DROP_DISABLED = 5'd15,
+                   DROP_NONE = 5'd31;
   localparam [2:0] CLS_NTP = 3'd0, CLS_ARP = 3'd1, CLS_ND = 3'd2, CLS_ECHO4 = 3'd3, CLS_ECHO6 = 3'd4;
 
   // ---------------- per-beat capture ----------------
@@ -130,6 +138,7 @@ module rx_parser #(
     assign lane[g] = g;
   end endgenerate
   integer j;
+  integer hb;       // header capture beat (sequential block)
   always @* begin
     beat_l4 = 19'd0;
     for (j = 0; j < 4; j = j + 1) begin
@@ -149,7 +158,8 @@ module rx_parser #(
       eof <= s_tvalid && s_tlast;
       if (s_tvalid && s_tlast) eof_fcs <= s_tuser;
       if (s_tvalid) begin
-        if (beat < 13'd11) hdr[64*beat +: 64] <= s_tdata;
+        for (hb = 0; hb < 11; hb = hb + 1)   // constant part-selects (a variable one costs a 704-bit shift)
+          if (beat == hb[12:0]) hdr[64*hb +: 64] <= s_tdata;
         if (beat == 0) begin
           ts <= tod - {32'b0, cfg_rx_latency};
           sum_a <= 0; sum_b <= 0; sum_c <= 0; sum_l4 <= 0;
@@ -210,7 +220,7 @@ module rx_parser #(
   wire [7:0]  itype = `L4(0), icode = `L4(1);
   wire [13:0] need_l3 = is_arp ? 14'd28 : is_v6 ? 14'd40 : 14'd20;
 
-  reg [3:0] reason;   // DROP_* or DROP_NONE
+  reg [4:0] reason;   // DROP_* or DROP_NONE
   reg [2:0] cls;
   always @* begin
     reason = DROP_NONE; cls = CLS_NTP;
@@ -252,6 +262,11 @@ module rx_parser #(
         reason = DROP_NOT_FOR_US;
       else if (!l4_ok)                                  reason = DROP_L4_CSUM;
     end else                                            reason = DROP_NOT_UDP;
+    // the frame's service is switched off (ARP is IPv4's, ND IPv6's)
+    if (reason == DROP_NONE && ((is_v4 || is_arp) && !cfg_en_ipv4 || is_v6 && !cfg_en_ipv6 ||
+        cls == CLS_ARP && !cfg_en_arp || cls == CLS_ND && !cfg_en_nd ||
+        (cls == CLS_ECHO4 || cls == CLS_ECHO6) && !cfg_en_echo))
+      reason = DROP_DISABLED;
     if (reason == DROP_NONE && (desc_full || ((cls == CLS_NTP || cls == CLS_ECHO4 || cls == CLS_ECHO6) && store_ovf)))
       reason = DROP_NO_BUFFER;
   end
@@ -278,7 +293,7 @@ module rx_parser #(
     if (rst) begin
       drop_strobe <= 0; accept_strobe <= 0;
     end else begin
-      drop_strobe   <= (eof && reason != DROP_NONE) ? (15'd1 << reason) : 15'd0;
+      drop_strobe   <= (eof && reason != DROP_NONE) ? (16'd1 << reason[3:0]) : 16'd0;
       accept_strobe <= accept ? (5'd1 << cls) : 5'd0;
     end
   end

@@ -214,7 +214,10 @@ module siv_cluster #(
       if (s_done) dn_valid[slot_r] <= 1'b1;
     end
     if (s_done) begin
-      dn_tag[slot_r*128 +: 128] <= s_x;
+      // constant part-selects: a variable one (dn_tag[slot_r*128 +: 128]) synthesises to
+      // a shift, mask and merge of all R*128 bits
+      for (k = 0; k < R; k = k + 1)
+        if (slot_r == k[IDW-1:0]) dn_tag[k*128 +: 128] <= s_x;
       dn_ok[slot_r]             <= !r_dec || (s_x == r_tag);   // one 128-bit compare
     end
   end

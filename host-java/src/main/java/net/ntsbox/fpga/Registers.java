@@ -150,7 +150,7 @@ public final class Registers {
     // DP ("DPCF"): Datapath configuration: own addresses, ports, feature enables, test mode. Writes are staged; APPLY copies all of them at once. Reads return staged values (except the write-only seed).
     public static final int DP_BASE = 0x4000;
     public static final int DP_ID = 0x44504346; // "DPCF"
-    public static final int DP_VERSION_VALUE = 0x00010001;
+    public static final int DP_VERSION_VALUE = 0x00010002;
     public static final int DP_NAME = 0x4000; // ro
     public static final int DP_VERSION = 0x4004; // ro
     public static final int DP_APPLY = 0x4008; // cmd
@@ -203,7 +203,7 @@ public final class Registers {
     // CNT ("CNTR"): Datapath event counters, 64 bits each. A write to CTRL.SNAPSHOT copies all counters into the read registers in the same cycle, so one read set is consistent; counters keep counting meanwhile.
     public static final int CNT_BASE = 0x5000;
     public static final int CNT_ID = 0x434E5452; // "CNTR"
-    public static final int CNT_VERSION_VALUE = 0x00010001;
+    public static final int CNT_VERSION_VALUE = 0x00010002;
     public static final int CNT_NAME = 0x5000; // ro
     public static final int CNT_VERSION = 0x5004; // ro
     public static final int CNT_CTRL = 0x5008; // cmd
@@ -274,6 +274,8 @@ public final class Registers {
     public static final int CNT_CTL_SENT_HI = 0x51EC; // ro
     public static final int CNT_NTS_DROP_LATE_LO = 0x51F0; // ro
     public static final int CNT_NTS_DROP_LATE_HI = 0x51F4; // ro
+    public static final int CNT_DROP_DISABLED_LO = 0x51F8; // ro
+    public static final int CNT_DROP_DISABLED_HI = 0x51FC; // ro
     public static final int CNT_COUNTERS = 0x5100; // counter i: LO at +8i, HI at +8i+4
     public static final int CNT_IDX_RX_FRAMES = 0;
     public static final int CNT_IDX_RX_OK = 1;
@@ -306,6 +308,7 @@ public final class Registers {
     public static final int CNT_IDX_TX_LATE = 28;
     public static final int CNT_IDX_CTL_SENT = 29;
     public static final int CNT_IDX_NTS_DROP_LATE = 30;
+    public static final int CNT_IDX_DROP_DISABLED = 31;
     /** Counter names in index order. */
     public static final List<String> CNT_NAMES = List.of(
         "RX_FRAMES",
@@ -338,5 +341,6 @@ public final class Registers {
         "TX_SENT",
         "TX_LATE",
         "CTL_SENT",
-        "NTS_DROP_LATE");
+        "NTS_DROP_LATE",
+        "DROP_DISABLED");
 }

@@ -298,7 +298,7 @@ class FpgaTopFrameCosimTest {
     }
 
     /** An NTS request whose cookie is minted under a random live key of the ring (any slot). */
-    private static byte[] nts(SplittableRandom rnd, KeyRing ring, int ph) {
+    static byte[] nts(SplittableRandom rnd, KeyRing ring, int ph) {
         List<net.ntsbox.keys.MasterKey> live = new ArrayList<>();
         for (var key : ring.slots()) if (key != null) live.add(key);
         var key = live.get(rnd.nextInt(live.size()));
@@ -326,7 +326,7 @@ class FpgaTopFrameCosimTest {
         }
     }
 
-    private static byte[] build(byte[] payload, int srcPort, boolean v6, boolean vlan, int dstPort, boolean wrongAddr) {
+    static byte[] build(byte[] payload, int srcPort, boolean v6, boolean vlan, int dstPort, boolean wrongAddr) {
         int l3 = 14 + (vlan ? 4 : 0);
         int ipLen = v6 ? 40 : 20;
         byte[] f = new byte[Math.max(l3 + ipLen + 8 + payload.length, 60) + 4];
