@@ -140,7 +140,7 @@ public final class SoftwareAppliance implements AutoCloseable {
         keys = KeyRingManager.open(config.keys(), nowSeconds());
         if (config.ntsKe().enabled()) loadCertificate();
 
-        if (env.gnssSim().isPresent()) gnssSim = net.ntsbox.time.sim.GnssSimTimeSource.start(env.gnssSim().get(),
+        if (env.gnssSim().isPresent()) gnssSim = net.ntsbox.time.sim.GnssSimTimeSource.create(env.gnssSim().get(),
                 env.unixNanos());
         if (config.gnss().enabled()) {
             if (gnssSim != null) throw new ApplianceStartException("--gnss-sim and a [gnss] receiver are both configured: choose one");
@@ -188,6 +188,8 @@ public final class SoftwareAppliance implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "keys: current " + r.current().idHex() + ", period "
                 + r.policy().periodSeconds() + " s, next rotation at " + Instant.ofEpochMilli(keys.nextRotationMillis())
                 + ", state " + keys.stateFile());
+        // Last: the simulated receiver starts acquiring once everything serves (see create()).
+        if (gnssSim != null) gnssSim.begin();
     }
 
     private void startKe(NtsKeSettings k) throws ApplianceStartException {

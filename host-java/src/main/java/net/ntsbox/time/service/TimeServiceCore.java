@@ -153,6 +153,10 @@ public final class TimeServiceCore {
         lastValidTodMono = monoNanos;
         silentLogged = false;
         if (discipline != null) {
+            // Read the capture register first: the message names the edge before it, and the
+            // tick's 4 Hz poll may not have seen that edge yet. Without this, a tick phase that
+            // falls after the message every second (the phase is fixed) never pairs at all.
+            discipline.poll();
             discipline.onTimeOfDay(tod);
             return;
         }

@@ -80,12 +80,28 @@ public final class GnssSimTimeSource implements ClockStatusSource, Supplier<Serv
 
     /** Starts the simulation thread. */
     public static GnssSimTimeSource start(Settings s, LongSupplier unixNanos) {
-        GnssSimTimeSource t = new GnssSimTimeSource(s, unixNanos);
-        t.thread.start();
+        GnssSimTimeSource t = create(s, unixNanos);
+        t.begin();
+        return t;
+    }
+
+    /**
+     * The simulation, not running yet: it serves the unsynchronised header until {@link #begin}.
+     * The appliance begins it once it is serving, so that acquisition (LI 3 / stratum 16 until
+     * lock) is what its first clients see however long the start took.
+     */
+    public static GnssSimTimeSource create(Settings s, LongSupplier unixNanos) {
+        return new GnssSimTimeSource(s, unixNanos);
+    }
+
+    /** Starts the simulation thread (once). */
+    public synchronized void begin() {
+        if (thread.getState() != Thread.State.NEW) return;
+        thread.start();
+        Settings s = settings;
         LOG.log(System.Logger.Level.INFO, "gnss-sim: simulated receiver (" + s.jitterNs() + " ns RMS PPS jitter, NMEA) "
                 + "disciplining a simulated " + s.oscillator().name() + " at " + s.initialPpm() + " ppm, "
                 + s.acceleration() + "x real time");
-        return t;
     }
 
     private void loop() {
