@@ -38,6 +38,8 @@ final class CoreDriver {
     private final NmeaStreamSource nmea;
     private long next = 1;
     private long now;
+    /** When in each second the core ticks (ms): the service's 250 ms cadence at some phase. */
+    long[] tickMs = {50, 300, 550, 800};
 
     CoreDriver(SimClock clock, SimGnss gnss, SimTimeline timeline, TimekeepingConfig config) {
         this.clock = clock;
@@ -63,7 +65,7 @@ final class CoreDriver {
             SimGnss.Second s = gnss.second(next);
             boolean ppsDone = !s.ppsPresent();
             boolean nmeaDone = false;
-            for (long ms : new long[] {50, 300, 550, 800}) {
+            for (long ms : tickMs) {
                 long tick = base + ms * 1_000_000L;
                 if (!ppsDone && s.ppsArrivalNs() <= tick) {
                     clock.ppsEdge(s.ppsArrivalNs());

@@ -124,6 +124,21 @@ class TimeServiceCoreTest {
     }
 
     @Test
+    void locksWhenTheTimeOfDayArrivesBeforeTheTickThatSeesItsEdge() {
+        // The tick's phase is fixed for the life of the service: here every message (100 ms after
+        // its edge) arrives before the first poll after the edge (150 ms). The core must read the
+        // capture register itself before pairing, or it never pairs and stays FREERUN.
+        CoreDriver d = driver(EPOCH, 60, 5);
+        d.tickMs = new long[] {150, 400, 650, 900};
+        long[] lockedAt = {-1};
+        d.run(90, k -> {
+            if (lockedAt[0] < 0 && status(d).state() == DisciplineState.LOCKED) lockedAt[0] = k;
+        });
+        assertTrue(lockedAt[0] > 0 && lockedAt[0] < 70, "locked at " + lockedAt[0] + ": " + status(d)
+                + ", paired " + d.core.discipline().todPaired() + ", unpaired " + d.core.discipline().todUnpaired());
+    }
+
+    @Test
     void leapFromALeapSecondsListFile(@TempDir Path dir) throws Exception {
         CoreDriver d = driver(E - 300, 7200, 5);
         d.timeline.addLeap(LeapKind.INSERT, E);
