@@ -43,7 +43,37 @@ module csr_dpcfg (
     wire wr = bus_en & bus_we;
     wire apply = wr & (bus_addr == DP_APPLY);
     // the 4-word arrays each occupy one aligned 16-byte window; word w = bits 127-32w -: 32
-    wire [6:0] word = {~bus_addr[3:2], 5'b0};
+    // (selected by a case on w, not a part-select at a computed offset: a 4:1 multiplexer)
+    wire [1:0] word = bus_addr[3:2];
+    function [31:0] word_of;
+        input [127:0] v;
+        input [1:0]   w;
+        begin
+            case (w)
+                2'd0:    word_of = v[127:96];
+                2'd1:    word_of = v[95:64];
+                2'd2:    word_of = v[63:32];
+                default: word_of = v[31:0];
+            endcase
+        end
+    endfunction
+    // v with word w merged with the bus write (byte strobes)
+    function [127:0] word_wr;
+        input [127:0] v;
+        input [1:0]   w;
+        input [31:0]  wdata;
+        input [3:0]   wstrb;
+        reg   [31:0]  m;
+        begin
+            m = csr_merge(word_of(v, w), wdata, wstrb);
+            case (w)
+                2'd0:    word_wr = {m, v[95:0]};
+                2'd1:    word_wr = {v[127:96], m, v[63:0]};
+                2'd2:    word_wr = {v[127:64], m, v[31:0]};
+                default: word_wr = {v[127:32], m};
+            endcase
+        end
+    endfunction
     wire in_v6  = bus_addr[11:4] == DP_IPV6_ADDR0[11:4];
     wire in_ll  = bus_addr[11:4] == DP_IPV6_LL0[11:4];
     wire in_sd  = bus_addr[11:4] == DP_NONCE_SEED0[11:4];
@@ -101,9 +131,9 @@ module csr_dpcfg (
                     DP_VLAN:         st_vlan <= csr_merge(st_vlan, bus_wdata, bus_wstrb) & 32'h1FFF;
                     default: ;
                 endcase
-                if (in_v6) st_ipv6[word +: 32] <= csr_merge(st_ipv6[word +: 32], bus_wdata, bus_wstrb);
-                if (in_ll) st_ipv6_ll[word +: 32] <= csr_merge(st_ipv6_ll[word +: 32], bus_wdata, bus_wstrb);
-                if (in_sd) st_seed[word +: 32] <= csr_merge(st_seed[word +: 32], bus_wdata, bus_wstrb);
+                if (in_v6) st_ipv6 <= word_wr(st_ipv6, word, bus_wdata, bus_wstrb);
+                if (in_ll) st_ipv6_ll <= word_wr(st_ipv6_ll, word, bus_wdata, bus_wstrb);
+                if (in_sd) st_seed <= word_wr(st_seed, word, bus_wdata, bus_wstrb);
             end
             if (apply) begin
                 cfg_enable <= st_enable[6:0];
@@ -130,9 +160,9 @@ module csr_dpcfg (
             bus_rdata <= 32'd0;
         end else if (bus_en && !bus_we) begin
             if (in_v6)
-                bus_rdata <= st_ipv6[word +: 32];
+                bus_rdata <= word_of(st_ipv6, word);
             else if (in_ll)
-                bus_rdata <= st_ipv6_ll[word +: 32];
+                bus_rdata <= word_of(st_ipv6_ll, word);
             else begin
                 case (bus_addr)
                     DP_NAME:         bus_rdata <= DP_NAME_RESET;

@@ -214,8 +214,29 @@ module nts_engine #(
   reg  [N-1:0]        grant, grant_drop;
   reg                 o_busy;
   reg  [SW-1:0]       o_slot;
+  // The arbiter reads the slots' outputs at a run-time slot number (o_slot, sel). Written as
+  // s_x[o_slot*W +: W], Yosys builds a barrel shifter over all N*W bits (the index is a
+  // product); indexing an array of the N words instead gives a plain N:1 multiplexer. The
+  // arrays span every SW-bit index: the words past the last slot read as zero.
+  localparam integer NP = 1 << SW;
+  wire [META_W-1:0] a_meta [0:NP-1];
+  wire [63:0]       a_tx_ts [0:NP-1];
+  wire [63:0]       a_tx_data [0:NP-1];
+  wire [10:0]       a_len [0:NP-1];
+  wire [7:0]        a_tx_keep [0:NP-1];
+  wire [4:0]        a_code [0:NP-1];
+  wire [1:0]        a_key_slot [0:NP-1];
   genvar g;
   generate
+    for (g = N; g < NP; g = g + 1) begin : g_pad
+      assign a_meta[g] = {META_W{1'b0}};
+      assign a_tx_ts[g] = 64'd0;
+      assign a_tx_data[g] = 64'd0;
+      assign a_len[g] = 11'd0;
+      assign a_tx_keep[g] = 8'd0;
+      assign a_code[g] = 5'd0;
+      assign a_key_slot[g] = 2'd0;
+    end
     for (g = 0; g < N; g = g + 1) begin : g_slot
       nts_slot #(.META_W(META_W)) slot (
           .clk(clk), .rst(rst), .free(free[g]),
@@ -250,6 +271,13 @@ module nts_engine #(
           .tx_valid(s_tx_valid[g]), .tx_data(s_tx_data[g*64 +: 64]),
           .tx_keep(s_tx_keep[g*8 +: 8]), .tx_last(s_tx_last[g]),
           .tx_ready(ntp_tx_tready && o_busy && o_slot == g));
+      assign a_meta[g] = s_meta[g*META_W +: META_W];
+      assign a_tx_ts[g] = s_tx_ts[g*64 +: 64];
+      assign a_tx_data[g] = s_tx_data[g*64 +: 64];
+      assign a_len[g] = s_len[g*11 +: 11];
+      assign a_tx_keep[g] = s_tx_keep[g*8 +: 8];
+      assign a_code[g] = s_code[g*5 +: 5];
+      assign a_key_slot[g] = s_key_slot[g*2 +: 2];
     end
   endgenerate
 
@@ -279,7 +307,10 @@ module nts_engine #(
         if (may_go[idx]) begin sel = idx[SW-1:0]; sel_any = 1'b1; end
       end
   end
-  wire [63:0] sel_ts   = s_tx_ts[sel*64 +: 64];
+  wire [META_W-1:0] o_meta = a_meta[o_slot];   // in ntp_tx_tuser, payload_len is replaced
+  wire [63:0] sel_ts   = a_tx_ts[sel];
+  wire [4:0]  sel_code = a_code[sel];
+  wire [4:0]  o_code   = a_code[o_slot];
   wire        sel_late = (now_ts + late_margin) > sel_ts;
   wire        tx_end   = ntp_tx_tvalid && ntp_tx_tready && ntp_tx_tlast;
 
@@ -300,12 +331,12 @@ module nts_engine #(
         if (tx_end) begin
           o_busy      <= 1'b0;
           stat_valid  <= 1'b1;
-          stat_code   <= s_code[o_slot*5 +: 5];
-          stat_meta   <= s_meta[o_slot*META_W +: META_W];
-          stat_strobe[s_code[o_slot*5 +: 5]] <= 1'b1;
+          stat_code   <= o_code;
+          stat_meta   <= o_meta;
+          stat_strobe[o_code] <= 1'b1;
           stat_key_hit  <= s_key_hit[o_slot];
           stat_key_miss <= s_key_miss[o_slot];
-          stat_key_slot <= s_key_slot[o_slot*2 +: 2];
+          stat_key_slot <= a_key_slot[o_slot];
         end
       end else if (sel_any && grant == {N{1'b0}}) begin
         grant[sel] <= 1'b1;
@@ -315,12 +346,12 @@ module nts_engine #(
           skip_valid  <= 1'b1;
           skip_seq    <= slot_seq[sel];
           stat_valid  <= 1'b1;
-          stat_code   <= s_drop[sel] ? s_code[sel*5 +: 5] : C_LATE;
-          stat_meta   <= s_meta[sel*META_W +: META_W];
-          stat_strobe[s_drop[sel] ? s_code[sel*5 +: 5] : C_LATE] <= 1'b1;
+          stat_code   <= s_drop[sel] ? sel_code : C_LATE;
+          stat_meta   <= a_meta[sel];
+          stat_strobe[s_drop[sel] ? sel_code : C_LATE] <= 1'b1;
           stat_key_hit  <= s_key_hit[sel];
           stat_key_miss <= s_key_miss[sel];
-          stat_key_slot <= s_key_slot[sel*2 +: 2];
+          stat_key_slot <= a_key_slot[sel];
         end else begin
           o_busy <= 1'b1;
           o_slot <= sel;
@@ -329,16 +360,12 @@ module nts_engine #(
     end
   end
 
-  /* verilator lint_off UNUSEDSIGNAL */
-  wire [META_W-1:0] o_meta = s_meta[o_slot*META_W +: META_W];   // payload_len is replaced
-  /* verilator lint_on UNUSEDSIGNAL */
   assign ntp_tx_tvalid = o_busy && s_tx_valid[o_slot];
-  assign ntp_tx_tdata  = s_tx_data[o_slot*64 +: 64];
-  assign ntp_tx_tkeep  = s_tx_keep[o_slot*8 +: 8];
+  assign ntp_tx_tdata  = a_tx_data[o_slot];
+  assign ntp_tx_tkeep  = a_tx_keep[o_slot];
   assign ntp_tx_tlast  = s_tx_last[o_slot];
   assign ntp_tx_seq    = slot_seq[o_slot];
-  assign ntp_tx_tuser  = {s_tx_ts[o_slot*64 +: 64], o_meta[473:378],
-                          1'b0, s_len[o_slot*11 +: 11], o_meta[365:0]};
+  assign ntp_tx_tuser  = {a_tx_ts[o_slot], o_meta[473:378], 1'b0, a_len[o_slot], o_meta[365:0]};
   assign idle = (&free) && !in_pkt && !p_valid && !o_busy;
 endmodule
 
