@@ -46,9 +46,12 @@ ntsbox_apt() {
 
 # What the tests need: HDL tools, real NTS peers (chrony; python3-ntp + libs for the unpacked
 # NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout, gpsd
-# (GpsdInteropTest runs it in the foreground on loopback ports; no service is used).
+# (GpsdInteropTest runs it in the foreground on loopback ports; no service is used), and the
+# native crypto libraries ([ntp] crypto / [nts_ke] crypto: libnettle8, libhogweed6, libssl3),
+# named here so that their tests run instead of skipping where chrony did not pull them in.
 NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography
-  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler gpsd)
+  util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler gpsd
+  libnettle8 libhogweed6)
 
 # Where NTPsec (the interop tests' second NTS client) is unpacked; the tests read the same path.
 NTSBOX_NTPSEC_ROOT="${NTSBOX_NTPSEC_ROOT:-/opt/ntpsec-root}"
