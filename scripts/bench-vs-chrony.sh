@@ -114,17 +114,24 @@ measure() { # name pid ke-target
   ROWS+=("| $name | $rate | $loss % | ${best:-<$from} | $cpu_us | $cpu_pct % | $verified | $(sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' <<<"$keline") | $(field server_cpu_us_per_handshake "$keline") | $(field server_cpu "$keline") % |")
 }
 
-# ---- generator ceiling: a trivial echo server on the server core
+# ---- generator ceiling: a trivial echo server on the server core. Its CPU per datagram (it prints
+# getrusage at SIGTERM) is the kernel's cost of one loopback receive + send with no server work:
+# the floor under every server row's "server CPU us/request".
 if [ "$KE_ONLY" != 1 ]; then
 ECHO_PORT=$((NTP_PORT + 2))
-taskset -c "$SERVER_CPU" "$root/tools/build/udpecho" 127.0.0.1 "$ECHO_PORT" & echo_pid=$!; pids+=("$echo_pid")
+taskset -c "$SERVER_CPU" "$root/tools/build/udpecho" 127.0.0.1 "$ECHO_PORT" >"$OUT/udpecho.out" & echo_pid=$!; pids+=("$echo_pid")
 sleep 0.3
+ticks0=$(cut -d' ' -f14,15 "/proc/$echo_pid/stat" | awk '{print $1+$2}'); w0=$(date +%s.%N)
 eline="$(taskset -c "$LOAD_CPU" "$root/tools/build/ntsload" --server "127.0.0.1:$ECHO_PORT" --synthetic 228 \
     --duration "$DUR" --warmup 1 --window "$WINDOW" | tail -1)"
+ticks1=$(cut -d' ' -f14,15 "/proc/$echo_pid/stat" | awk '{print $1+$2}'); w1=$(date +%s.%N)
+kill "$echo_pid"; wait "$echo_pid" 2>/dev/null || true
 echo "== UDP echo (generator ceiling): $eline"
-kill "$echo_pid"
+echo "   $(cat "$OUT/udpecho.out")"
 ceiling=$(awk -v a="$(field answered " $eline")" -v d="$DUR" 'BEGIN{printf "%d", a/d}')
-ROWS+=("| UDP echo, no crypto (generator ceiling) | $ceiling | $(awk -v s="$(field sent " $eline")" -v a="$(field answered " $eline")" 'BEGIN{printf "%.3f", s ? 100*(s-a)/s : 0}') % | | | | | | | |")
+echo_us=$(sed -n 's/.*cpu_us_per_packet=\([0-9.]*\).*/\1/p' "$OUT/udpecho.out")
+echo_pct=$(awk -v t="$((ticks1 - ticks0))" -v a="$w0" -v b="$w1" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%d", 100*t/hz/(b-a)}')
+ROWS+=("| UDP echo, no crypto (generator ceiling; its CPU = kernel floor) | $ceiling | $(awk -v s="$(field sent " $eline")" -v a="$(field answered " $eline")" 'BEGIN{printf "%.3f", s ? 100*(s-a)/s : 0}') % | | ${echo_us:-?} | ${echo_pct:-?} % | | | | |")
 fi
 
 # ---- chronyd 4.3
