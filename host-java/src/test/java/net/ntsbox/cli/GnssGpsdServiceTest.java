@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -81,21 +80,8 @@ class GnssGpsdServiceTest {
         WallTimeFpgaModel fpga = new WallTimeFpgaModel(
                 new SimClock(SimOscillator.of(OscillatorClass.TCXO, 30, 7), epoch - 5, 300_000_000L, 32), timeline, t0);
 
-        Path token = dir.resolve("api.token");
-        Files.writeString(token, TOKEN + "\n");
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         int gpsdPort = freePort();
-        Path cfg = dir.resolve("ntsbox.toml");
-        Files.writeString(cfg, """
-                state_dir = "%s"
-                [nts_ke]
-                listen = ["127.0.0.1:0"]
-                [ntp]
-                listen = ["127.0.0.1:0"]
-                threads = 1
-                [management]
-                listen = "127.0.0.1:0"
-                token_file = "%s"
+        Path cfg = LoopbackApplianceConfig.write(dir, TOKEN, 0, "", """
                 [gnss]
                 source = "gpsd"
                 gpsd = "127.0.0.1:%d"
@@ -105,7 +91,8 @@ class GnssGpsdServiceTest {
                 led_holdover = 27
                 led_alarm = 22
                 gpio = "log"
-                """.formatted(dir, token, gpsdPort));
+                """.formatted(gpsdPort));
+        Path token = LoopbackApplianceConfig.tokenFile(dir, TOKEN);
         LoggingGpio leds = new LoggingGpio();
         ApplianceEnvironment env = new ApplianceEnvironment(RealtimeClock::unixNanos,
                 () -> GnssSimStatusTest.KERNEL_SYNCED, Duration.ofMillis(200))

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import net.ntsbox.appliance.ApplianceEnvironment;
@@ -42,24 +40,7 @@ class GnssMonitorModeTest {
     private volatile TimexReading kernel = GnssSimStatusTest.KERNEL_SYNCED;
 
     private Path config(String gnss) throws Exception {
-        Path token = dir.resolve("api.token");
-        Files.writeString(token, TOKEN + "\n");
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        Path cfg = dir.resolve("ntsbox.toml");
-        Files.writeString(cfg, """
-                state_dir = "%s"
-                [nts_ke]
-                listen = ["127.0.0.1:0"]
-                [ntp]
-                listen = ["127.0.0.1:0"]
-                threads = 1
-                [management]
-                listen = "127.0.0.1:0"
-                token_file = "%s"
-                [gnss]
-                %s
-                """.formatted(dir, token, gnss));
-        return cfg;
+        return LoopbackApplianceConfig.write(dir, TOKEN, 0, "", "[gnss]\n" + gnss);
     }
 
     private ApplianceEnvironment env() {

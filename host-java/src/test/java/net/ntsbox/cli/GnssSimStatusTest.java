@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import net.ntsbox.appliance.ApplianceEnvironment;
@@ -43,21 +41,8 @@ class GnssSimStatusTest {
 
     @Test
     void startsUnsynchronisedThenLocksToGpsInResponsesStatusAndMetrics() throws Exception {
-        Path token = dir.resolve("api.token");
-        Files.writeString(token, TOKEN + "\n");
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        Path cfg = dir.resolve("ntsbox.toml");
-        Files.writeString(cfg, """
-                state_dir = "%s"
-                [nts_ke]
-                listen = ["127.0.0.1:0"]
-                [ntp]
-                listen = ["127.0.0.1:0"]
-                threads = 1
-                [management]
-                listen = "127.0.0.1:0"
-                token_file = "%s"
-                """.formatted(dir, token));
+        Path cfg = LoopbackApplianceConfig.write(dir, TOKEN, 0, "", "");
+        Path token = LoopbackApplianceConfig.tokenFile(dir, TOKEN);
         ApplianceEnvironment env = new ApplianceEnvironment(RealtimeClock::unixNanos, () -> KERNEL_SYNCED,
                 Duration.ofMillis(200)).withGnssSim(GnssSimTimeSource.Settings.defaults().withAcceleration(ACCELERATION),
                 Duration.ofMillis(100));

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -36,30 +35,12 @@ class StatusCommandTest {
     Path dir;
 
     private Path token() throws Exception {
-        Path t = dir.resolve("api.token");
-        if (!Files.exists(t)) {
-            Files.writeString(t, TOKEN + "\n");
-            Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-------"));
-        }
-        return t;
+        return LoopbackApplianceConfig.tokenFile(dir, TOKEN);
     }
 
     /** A configuration file: loopback listeners, the management API on {@code mgmtPort} with the token. */
     private Path configFile(int mgmtPort, String extra) throws Exception {
-        Path f = dir.resolve("ntsbox.toml");
-        Files.writeString(f, """
-                state_dir = "%s"
-                [nts_ke]
-                listen = ["127.0.0.1:0"]
-                %s
-                [ntp]
-                listen = ["127.0.0.1:0"]
-                threads = 1
-                [management]
-                listen = "127.0.0.1:%d"
-                token_file = "%s"
-                """.formatted(dir, extra, mgmtPort, token()));
-        return f;
+        return LoopbackApplianceConfig.write(dir, TOKEN, mgmtPort, extra, "");
     }
 
     private static SoftwareAppliance start(Path config, TimexReading kernel) throws Exception {
