@@ -21,7 +21,7 @@ public interface StepCrypto {
     /** Called once a request's session keys are no longer needed: implementations may wipe them. */
     void endRequest();
 
-    /** "java" or "native" (for logs and metrics; never key material). */
+    /** "java", "native" (nettle) or "aesni" (for logs and metrics; never key material). */
     String name();
 
     /** The Java AES-SIV (JDK AES), everywhere available. */
