@@ -106,7 +106,18 @@ static inline __m128i dbl(__m128i x) {
 
 /* ---- keys */
 
-static int key_setup(siv_key *k, const uint8_t *key, size_t keylen, int want_enc, int want_d0) {
+/* CMAC subkeys: L = E(0), K1 = dbl(L), K2 = dbl(K1); sk[0] stays zero (no subkey). */
+static inline void subkeys_from(__m128i l, __m128i *sk) {
+    sk[0] = _mm_setzero_si128();
+    sk[1] = dbl(l);
+    sk[2] = dbl(sk[1]);
+}
+
+/*
+ * Expands the halves a call needs. A context (want_all) also gets the CMAC subkeys and
+ * CMAC(0^128); a one-shot key leaves them to s2v, which computes L beside its first chain step.
+ */
+static int key_setup(siv_key *k, const uint8_t *key, size_t keylen, int want_enc, int want_all) {
     if (keylen == 32) {
         k->rounds = 10;
         expand128(k->mac, key);
@@ -119,11 +130,16 @@ static int key_setup(siv_key *k, const uint8_t *key, size_t keylen, int want_enc
         return -1;
     }
     k->has_enc = want_enc != 0;
-    __m128i l = aes1(k->mac, k->rounds, _mm_setzero_si128());
-    k->sub1 = dbl(l);
-    k->sub2 = dbl(k->sub1);
-    k->has_d0 = want_d0 != 0;
-    if (want_d0) k->d0 = aes1(k->mac, k->rounds, k->sub1); /* CMAC of one complete zero block */
+    k->has_d0 = want_all != 0;
+    if (want_all) {
+        __m128i sk[3];
+        subkeys_from(aes1(k->mac, k->rounds, _mm_setzero_si128()), sk);
+        k->sub1 = sk[1];
+        k->sub2 = sk[2];
+        k->d0 = aes1(k->mac, k->rounds, k->sub1); /* CMAC of one complete zero block */
+    } else {
+        k->sub1 = k->sub2 = k->d0 = _mm_setzero_si128();
+    }
     return 0;
 }
 
@@ -138,40 +154,76 @@ int ntssiv_init(void *ctx, const uint8_t *key, size_t keylen) {
 
 /* ---- S2V */
 
-/* One CMAC chain: nmem full blocks read from p, then (if has_last) the prepared final block. */
+/*
+ * One CMAC chain: nmem full blocks read from p, then (if has_last) the final block `last`
+ * (complete or already padded) xored with subkey number `sub` (1: K1, 2: K2) when consumed.
+ */
 typedef struct {
     const uint8_t *p;
     size_t nmem;
     size_t has_last;
+    unsigned sub;
     __m128i last;
     __m128i x;
 } lane;
 
-/* Runs the chains of lanes[0..n), LANES at a time with their rounds interleaved. */
-static void run_lanes(const siv_key *k, lane *l, size_t n) {
+/*
+ * Runs the chains of lanes[0..n), LANES at a time with their rounds interleaved and their
+ * ends aligned on the group's last step (so every final block, which needs a subkey, comes
+ * last). With need_sub, L = E(0) runs beside step 0 and sk[] is filled from it; sk[] must
+ * already hold the subkeys otherwise.
+ */
+static void run_lanes(const siv_key *k, lane *l, size_t n, __m128i *sk, int need_sub) {
+    if (need_sub) {
+        size_t steps0 = 0;
+        for (size_t j = 0; j < n && j < LANES; j++) {
+            size_t t = l[j].nmem + l[j].has_last;
+            if (t > steps0) steps0 = t;
+        }
+        if (n > LANES || steps0 < 2) {
+            subkeys_from(aes1(k->mac, k->rounds, _mm_setzero_si128()), sk);
+            need_sub = 0;
+        }
+    }
     for (size_t g = 0; g < n; g += LANES) {
         size_t cnt = n - g < LANES ? n - g : LANES;
         lane *gl = l + g;
-        size_t steps = 0;
+        size_t total[LANES] = {0}, start[LANES] = {0}, steps = 0;
         for (size_t j = 0; j < cnt; j++) {
-            size_t t = gl[j].nmem + gl[j].has_last;
-            if (t > steps) steps = t;
+            total[j] = gl[j].nmem + gl[j].has_last;
+            if (total[j] > steps) steps = total[j];
         }
+        for (size_t j = 0; j < cnt; j++) start[j] = steps - total[j];
+        __m128i st[LANES];
+        _Pragma("GCC unroll 4")
+        for (size_t j = 0; j < LANES; j++) st[j] = _mm_setzero_si128();
         for (size_t s = 0; s < steps; s++) {
-            __m128i x[LANES];
+            __m128i x[LANES + 1];
+            _Pragma("GCC unroll 4")
             for (size_t j = 0; j < LANES; j++) {
-                if (j < cnt && s < gl[j].nmem + gl[j].has_last) {
-                    __m128i m = s < gl[j].nmem ? _mm_loadu_si128((const __m128i *)(gl[j].p + BLOCK * s)) : gl[j].last;
-                    x[j] = _mm_xor_si128(gl[j].x, m);
+                if (j < cnt && s >= start[j]) {
+                    size_t b = s - start[j];
+                    __m128i m = b < gl[j].nmem ? _mm_loadu_si128((const __m128i *)(gl[j].p + BLOCK * b))
+                                               : _mm_xor_si128(gl[j].last, sk[gl[j].sub]);
+                    x[j] = _mm_xor_si128(st[j], m);
                 } else {
                     x[j] = _mm_setzero_si128(); /* idle lane: its result is discarded */
                 }
             }
-            aes_n(k->mac, k->rounds, x, LANES);
-            for (size_t j = 0; j < cnt; j++) {
-                if (s < gl[j].nmem + gl[j].has_last) gl[j].x = x[j];
+            if (need_sub) { /* step 0 of the first group: no final block yet (steps >= 2) */
+                x[LANES] = _mm_setzero_si128();
+                aes_n(k->mac, k->rounds, x, LANES + 1);
+                subkeys_from(x[LANES], sk);
+                need_sub = 0;
+            } else {
+                aes_n(k->mac, k->rounds, x, LANES);
+            }
+            _Pragma("GCC unroll 4")
+            for (size_t j = 0; j < LANES; j++) {
+                if (j < cnt && s >= start[j]) st[j] = x[j];
             }
         }
+        for (size_t j = 0; j < cnt; j++) gl[j].x = st[j];
     }
 }
 
@@ -187,37 +239,45 @@ static inline __m128i pad_block(const uint8_t *b, size_t len) {
 }
 
 /* Sets up the lane of a whole CMAC over s[0..len). */
-static void cmac_lane(const siv_key *k, lane *l, const uint8_t *s, size_t len) {
+static void cmac_lane(lane *l, const uint8_t *s, size_t len) {
     l->x = _mm_setzero_si128();
     l->p = s;
     l->has_last = 1;
     if (len == 0) {
         l->nmem = 0;
-        l->last = _mm_xor_si128(pad_block(s, 0), k->sub2);
+        l->last = pad_block(s, 0);
+        l->sub = 2;
         return;
     }
     size_t blocks = (len + BLOCK - 1) / BLOCK;
     size_t tail = len - BLOCK * (blocks - 1);
     l->nmem = blocks - 1;
-    if (tail == BLOCK) l->last = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(s + BLOCK * (blocks - 1))), k->sub1);
-    else l->last = _mm_xor_si128(pad_block(s + BLOCK * (blocks - 1), tail), k->sub2);
+    if (tail == BLOCK) {
+        l->last = _mm_loadu_si128((const __m128i *)(s + BLOCK * (blocks - 1)));
+        l->sub = 1;
+    } else {
+        l->last = pad_block(s + BLOCK * (blocks - 1), tail);
+        l->sub = 2;
+    }
 }
 
 /* S2V(K, c[0], ..., c[n-1], p): n <= NTSSIV_MAX_COMPONENTS. */
 static __m128i s2v(const siv_key *k, size_t n, const uint8_t *const *c, const size_t *cl, const uint8_t *p, size_t plen) {
     lane l[NTSSIV_MAX_COMPONENTS + 2];
+    __m128i sk[3] = {_mm_setzero_si128(), k->sub1, k->sub2};
     size_t nl = 0;
-    for (size_t i = 0; i < n; i++) cmac_lane(k, &l[nl++], c[i], cl[i]);
+    for (size_t i = 0; i < n; i++) cmac_lane(&l[nl++], c[i], cl[i]);
     size_t d0_lane = nl, p_lane = nl;
     if (!k->has_d0) {
         /* CMAC(0^128): one complete zero block, xored with K1 */
-        l[nl] = (lane){.p = NULL, .nmem = 0, .has_last = 1, .last = k->sub1, .x = _mm_setzero_si128()};
+        l[nl] = (lane){.p = NULL, .nmem = 0, .has_last = 1, .sub = 1, .last = _mm_setzero_si128(), .x = _mm_setzero_si128()};
         p_lane = ++nl;
     }
     size_t prefix = plen >= BLOCK ? (plen - BLOCK) / BLOCK : 0; /* plaintext blocks untouched by xorend */
-    if (prefix > 0) l[nl++] = (lane){.p = p, .nmem = prefix, .has_last = 0, .last = _mm_setzero_si128(),
+    if (prefix > 0) l[nl++] = (lane){.p = p, .nmem = prefix, .has_last = 0, .sub = 0, .last = _mm_setzero_si128(),
                                     .x = _mm_setzero_si128()};
-    run_lanes(k, l, nl);
+    if (nl > 0) run_lanes(k, l, nl, sk, !k->has_d0);
+    else if (!k->has_d0) subkeys_from(aes1(k->mac, k->rounds, _mm_setzero_si128()), sk);
 
     __m128i d = k->has_d0 ? k->d0 : l[d0_lane].x;
     for (size_t i = 0; i < n; i++) d = _mm_xor_si128(dbl(d), l[i].x);
@@ -234,19 +294,20 @@ static __m128i s2v(const siv_key *k, size_t n, const uint8_t *const *c, const si
         _mm_storeu_si128((__m128i *)(t + tl - BLOCK), _mm_xor_si128(e, d));
         __m128i b0 = _mm_loadu_si128((const __m128i *)t);
         if (tl == BLOCK) {
-            v = aes1(k->mac, k->rounds, _mm_xor_si128(_mm_xor_si128(x, b0), k->sub1));
+            v = aes1(k->mac, k->rounds, _mm_xor_si128(_mm_xor_si128(x, b0), sk[1]));
         } else {
             t[tl] = 0x80;
-            __m128i b1 = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(t + BLOCK)), k->sub2);
+            __m128i b1 = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(t + BLOCK)), sk[2]);
             x = aes1(k->mac, k->rounds, _mm_xor_si128(x, b0));
             v = aes1(k->mac, k->rounds, _mm_xor_si128(x, b1));
         }
         explicit_bzero(t, sizeof t);
     } else {
         __m128i t = _mm_xor_si128(dbl(d), pad_block(p, plen));
-        v = aes1(k->mac, k->rounds, _mm_xor_si128(t, k->sub1));
+        v = aes1(k->mac, k->rounds, _mm_xor_si128(t, sk[1]));
     }
     explicit_bzero(l, nl * sizeof l[0]);
+    explicit_bzero(sk, sizeof sk);
     return v;
 }
 
