@@ -63,6 +63,17 @@ long ntssiv_open(const void *ctx, const uint8_t *key, size_t keyoff, size_t keyl
                  const uint8_t *ct, size_t ctoff, size_t ctlen, uint8_t *out, size_t outoff);
 
 /*
+ * count seals under the context key (ctx required) of the same plaintext pt[ptoff, +ptlen),
+ * seal i with components [AD (the same for all) if flags & NTSSIV_AD, nonce i at nonces +
+ * nonceoff + i * nonce_stride if flags & NTSSIV_NONCE], written at out + outoff + i *
+ * out_stride (16 + ptlen bytes; no overlap with any input). The cookies of one NTS response.
+ * Returns count, or -1 without a context.
+ */
+long ntssiv_seal_many(const void *ctx, size_t count, int flags, const uint8_t *ad, size_t adoff, size_t adlen,
+                      const uint8_t *nonces, size_t nonceoff, size_t noncelen, size_t nonce_stride,
+                      const uint8_t *pt, size_t ptoff, size_t ptlen, uint8_t *out, size_t outoff, size_t out_stride);
+
+/*
  * General S2V: n components (n <= NTSSIV_MAX_COMPONENTS) of lengths lens[0..n) stored one
  * after the other in data. Seal: returns 16 + ptlen; open: ptlen, or -1 as ntssiv_open.
  */

@@ -433,6 +433,118 @@ long ntssiv_open(const void *ctx, const uint8_t *key, size_t keyoff, size_t keyl
     return r;
 }
 
+/*
+ * count seals under one context key of the same plaintext, each with components [AD if
+ * NTSSIV_AD (the same AD for all), nonce i if NTSSIV_NONCE]: the cookies of one response. The
+ * shared chains (AD, plaintext prefix) run once, the nonce chains, the S2V tails and the CTR
+ * blocks of all seals interleave.
+ */
+#define MANY 8
+static void seal_group(const siv_key *k, size_t count, int flags, const uint8_t *ad, size_t adlen,
+                       const uint8_t *nonces, size_t noncelen, size_t nonce_stride,
+                       const uint8_t *pt, size_t ptlen, uint8_t *out, size_t out_stride) {
+    lane l[2 + MANY];
+    __m128i sk[3] = {_mm_setzero_si128(), k->sub1, k->sub2};
+    size_t nl = 0, ad_lane = 0, p_lane = 0, n_lane = 0;
+    if (flags & NTSSIV_AD) { ad_lane = nl; cmac_lane(&l[nl++], ad, adlen); }
+    size_t prefix = ptlen >= BLOCK ? (ptlen - BLOCK) / BLOCK : 0;
+    if (prefix > 0) {
+        p_lane = nl;
+        l[nl++] = (lane){.p = pt, .nmem = prefix, .has_last = 0, .sub = 0, .last = _mm_setzero_si128(), .x = _mm_setzero_si128()};
+    }
+    n_lane = nl;
+    if (flags & NTSSIV_NONCE) {
+        for (size_t i = 0; i < count; i++) cmac_lane(&l[nl++], nonces + i * nonce_stride, noncelen);
+    }
+    if (nl > 0) run_lanes(k, l, nl, sk, 0);
+    __m128i d = k->d0;
+    if (flags & NTSSIV_AD) d = _mm_xor_si128(dbl(d), l[ad_lane].x);
+    __m128i x[MANY], dd[MANY];
+    for (size_t i = 0; i < count; i++) dd[i] = (flags & NTSSIV_NONCE) ? _mm_xor_si128(dbl(d), l[n_lane + i].x) : d;
+
+    /* the S2V tails, all seals side by side */
+    uint8_t t[MANY][2 * BLOCK];
+    size_t tl = ptlen >= BLOCK ? ptlen - BLOCK * prefix : ptlen;
+    for (size_t i = 0; i < count; i++) {
+        memset(t[i], 0, sizeof t[i]);
+        if (ptlen >= BLOCK) {
+            memcpy(t[i], pt + BLOCK * prefix, tl);
+            __m128i e = _mm_loadu_si128((const __m128i *)(t[i] + tl - BLOCK));
+            _mm_storeu_si128((__m128i *)(t[i] + tl - BLOCK), _mm_xor_si128(e, dd[i]));
+            x[i] = _mm_loadu_si128((const __m128i *)t[i]);
+            if (prefix > 0) x[i] = _mm_xor_si128(x[i], l[p_lane].x);
+            if (tl == BLOCK) x[i] = _mm_xor_si128(x[i], sk[1]);
+            else t[i][tl] = 0x80;
+        } else {
+            x[i] = _mm_xor_si128(_mm_xor_si128(dbl(dd[i]), pad_block(pt, ptlen)), sk[1]);
+        }
+    }
+    for (size_t i = count; i < MANY; i++) x[i] = _mm_setzero_si128();
+    aes_n(k->mac, k->rounds, x, MANY);
+    if (ptlen >= BLOCK && tl > BLOCK) {
+        for (size_t i = 0; i < count; i++) {
+            x[i] = _mm_xor_si128(x[i], _mm_xor_si128(_mm_loadu_si128((const __m128i *)(t[i] + BLOCK)), sk[2]));
+        }
+        aes_n(k->mac, k->rounds, x, MANY);
+    }
+    explicit_bzero(t, sizeof t);
+
+    /* CTR: the blocks of all seals, MANY at a time */
+    const __m128i clear = _mm_set_epi8(-1, -1, -1, 0x7f, -1, -1, -1, 0x7f, -1, -1, -1, -1, -1, -1, -1, -1);
+    size_t blocks = (ptlen + BLOCK - 1) / BLOCK, total = blocks * count, done = 0;
+    uint64_t hi[MANY], lo[MANY];
+    for (size_t i = 0; i < count; i++) {
+        _mm_storeu_si128((__m128i *)(out + i * out_stride), x[i]);
+        __m128i q = _mm_and_si128(x[i], clear);
+        hi[i] = (uint64_t)_mm_cvtsi128_si64(q);
+        lo[i] = __builtin_bswap64((uint64_t)_mm_extract_epi64(q, 1));
+    }
+    while (done < total) {
+        size_t m = total - done < MANY ? total - done : MANY;
+        __m128i ks[MANY];
+        _Pragma("GCC unroll 8")
+        for (size_t j = 0; j < MANY; j++) {
+            size_t f = done + (j < m ? j : 0), i = f / blocks, b = f % blocks;
+            ks[j] = _mm_set_epi64x((long long)__builtin_bswap64(lo[i] + b), (long long)hi[i]);
+        }
+        aes_n(k->enc, k->rounds, ks, MANY);
+        for (size_t j = 0; j < m; j++) {
+            size_t f = done + j, i = f / blocks, b = f % blocks;
+            uint8_t *o = out + i * out_stride + BLOCK + BLOCK * b;
+            size_t len = ptlen - BLOCK * b < BLOCK ? ptlen - BLOCK * b : BLOCK;
+            if (len == BLOCK) {
+                _mm_storeu_si128((__m128i *)o, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(pt + BLOCK * b)), ks[j]));
+            } else {
+                uint8_t u[BLOCK];
+                memset(u, 0, BLOCK);
+                memcpy(u, pt + BLOCK * b, len);
+                _mm_storeu_si128((__m128i *)u, _mm_xor_si128(_mm_loadu_si128((const __m128i *)u), ks[j]));
+                memcpy(o, u, len);
+                explicit_bzero(u, BLOCK);
+            }
+        }
+        done += m;
+        explicit_bzero(ks, sizeof ks);
+    }
+    explicit_bzero(l, nl * sizeof l[0]);
+    explicit_bzero(dd, sizeof dd);
+    explicit_bzero(x, sizeof x);
+}
+
+long ntssiv_seal_many(const void *ctx, size_t count, int flags, const uint8_t *ad, size_t adoff, size_t adlen,
+                      const uint8_t *nonces, size_t nonceoff, size_t noncelen, size_t nonce_stride,
+                      const uint8_t *pt, size_t ptoff, size_t ptlen, uint8_t *out, size_t outoff, size_t out_stride) {
+    const siv_key *k = ctx;
+    if (k == NULL || !k->has_d0) return -1;
+    const uint8_t *a = ad ? ad + adoff : NULL, *n = nonces ? nonces + nonceoff : NULL, *p = pt ? pt + ptoff : NULL;
+    for (size_t i = 0; i < count; i += MANY) {
+        size_t c = count - i < MANY ? count - i : MANY;
+        seal_group(k, c, flags, a, adlen, n ? n + i * nonce_stride : NULL, noncelen, nonce_stride, p, ptlen,
+                   out + outoff + i * out_stride, out_stride);
+    }
+    return (long)count;
+}
+
 static size_t split(size_t n, const uint64_t *lens, const uint8_t *data, const uint8_t **c, size_t *cl) {
     size_t at = 0;
     for (size_t i = 0; i < n; i++) {

@@ -28,7 +28,7 @@ final class AesNiLibrary {
     /** S2V component flags (include/ntssiv.h). */
     static final int AD = 1, NONCE = 2;
 
-    static final MethodHandle SEAL, OPEN, SEAL_COMPONENTS, OPEN_COMPONENTS, INIT;
+    static final MethodHandle SEAL, OPEN, SEAL_MANY, SEAL_COMPONENTS, OPEN_COMPONENTS, INIT;
     /** sizeof the expanded-key context (alignment 16); 0 when unavailable. */
     static final long CTX_BYTES;
     private static final String REASON;
@@ -36,7 +36,7 @@ final class AesNiLibrary {
     private AesNiLibrary() {}
 
     static {
-        MethodHandle seal = null, open = null, sealC = null, openC = null, init = null;
+        MethodHandle seal = null, open = null, many = null, sealC = null, openC = null, init = null;
         long ctxBytes = 0;
         String reason = null;
         try {
@@ -63,6 +63,8 @@ final class AesNiLibrary {
                     FunctionDescriptor comps = FunctionDescriptor.of(J, A, J, A, A, A, J, A);
                     seal = linker.downcallHandle(find(l, "ntssiv_seal"), oneShot, heap);
                     open = linker.downcallHandle(find(l, "ntssiv_open"), oneShot, heap);
+                    many = linker.downcallHandle(find(l, "ntssiv_seal_many"),
+                            FunctionDescriptor.of(J, A, J, I, A, J, J, A, J, J, J, A, J, J, A, J, J), heap);
                     sealC = linker.downcallHandle(find(l, "ntssiv_seal_components"), comps, heap);
                     openC = linker.downcallHandle(find(l, "ntssiv_open_components"), comps, heap);
                     init = linker.downcallHandle(find(l, "ntssiv_init"), FunctionDescriptor.of(I, A, A, J), heap);
@@ -72,10 +74,11 @@ final class AesNiLibrary {
         } catch (Throwable e) {
             // IllegalCallerException without --enable-native-access, a missing symbol, a bad file
             reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            seal = open = sealC = openC = init = null;
+            seal = open = many = sealC = openC = init = null;
         }
         SEAL = seal;
         OPEN = open;
+        SEAL_MANY = many;
         SEAL_COMPONENTS = sealC;
         OPEN_COMPONENTS = openC;
         INIT = init;

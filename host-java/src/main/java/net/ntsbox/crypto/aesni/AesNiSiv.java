@@ -88,6 +88,35 @@ public final class AesNiSiv extends AesNiAead implements AutoCloseable {
     }
 
     /**
+     * {@code count} seals of the same plaintext {@code pt[ptOff, +ptLen)} in one native call (their
+     * chains interleave): seal i has components [AD (the same for all; null: absent), the
+     * {@code nonceLen} bytes at {@code buf[nonceOff + i * stride]}] and its V ‖ C is written at
+     * {@code buf[outOff + i * stride]}. E.g. the cookies of one NTS response, laid out in place.
+     * Each output region must not overlap any nonce, the AD or the plaintext.
+     */
+    public void sealMany(int count, byte[] ad, int adOff, int adLen, byte[] buf, int nonceOff, int nonceLen,
+                         int outOff, int stride, byte[] pt, int ptOff, int ptLen) {
+        checkKeyed();
+        if (count <= 0) return;
+        if (ad != null) Objects.checkFromIndexSize(adOff, adLen, ad.length);
+        Objects.checkFromIndexSize(ptOff, ptLen, pt.length);
+        int outLen = AeadAlgorithm.TAG_LENGTH + ptLen;
+        if (stride < 0) throw new IllegalArgumentException("negative stride");
+        Objects.checkFromIndexSize(nonceOff, (long) (count - 1) * stride + nonceLen, buf.length);
+        Objects.checkFromIndexSize(outOff, (long) (count - 1) * stride + outLen, buf.length);
+        int flags = AesNiLibrary.NONCE | (ad != null ? AesNiLibrary.AD : 0);
+        long n;
+        try {
+            n = (long) AesNiLibrary.SEAL_MANY.invokeExact(state.ctx, (long) count, flags, heap(ad), (long) adOff, (long) adLen,
+                    MemorySegment.ofArray(buf), (long) nonceOff, (long) nonceLen, (long) stride,
+                    MemorySegment.ofArray(pt), (long) ptOff, (long) ptLen, MemorySegment.ofArray(buf), (long) outOff, (long) stride);
+        } catch (Throwable t) {
+            throw new IllegalStateException("AES-NI seal failed", t);
+        }
+        if (n != count) throw new IllegalStateException("AES-NI seal failed");
+    }
+
+    /**
      * Seals with any S2V components (at most 126; each present, an empty array an empty
      * component), as {@code AesSiv.seal(List, byte[])}: V ‖ C.
      */

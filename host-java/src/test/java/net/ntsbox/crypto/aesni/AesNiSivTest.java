@@ -187,6 +187,32 @@ class AesNiSivTest {
         }
     }
 
+    /** sealMany (a response's cookies in one call) writes each single seal's bytes in place; bounds are checked. */
+    @Test
+    void sealManyGivesTheSingleSeals() {
+        long seed = System.nanoTime();
+        RandomGenerator r = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        try (AesNiSiv n = new AesNiSiv(AeadAlgorithm.AES_SIV_CMAC_256, bytes(r, 32))) {
+            for (int i = 0; i < 300; i++) {
+                int count = 1 + r.nextInt(10), ptLen = r.nextInt(130), nonceLen = r.nextInt(20);
+                byte[] ad = r.nextInt(3) == 0 ? null : bytes(r, r.nextInt(40)), pt = bytes(r, ptLen);
+                int stride = nonceLen + 16 + ptLen + r.nextInt(5), base = r.nextInt(7);
+                byte[] buf = bytes(r, base + count * stride + 3);
+                byte[] expect = buf.clone();
+                for (int c = 0; c < count; c++) {
+                    int at = base + c * stride;
+                    n.sealInto(expect, at, nonceLen, ad, 0, ad == null ? 0 : ad.length, pt, 0, ptLen, expect, at + nonceLen);
+                }
+                n.sealMany(count, ad, 0, ad == null ? 0 : ad.length, buf, base, nonceLen, base + nonceLen, stride, pt, 0, ptLen);
+                assertArrayEquals(expect, buf, "i=" + i);
+            }
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> n.sealMany(2, null, 0, 0, new byte[100], 0, 16, 16, 50, new byte[20], 0, 20));
+        } catch (AssertionError e) {
+            throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+        }
+    }
+
     @Test
     void wipeCloseBoundsAndNames() {
         AesNiSiv n = new AesNiSiv(AeadAlgorithm.AES_SIV_CMAC_256, new byte[32]);
