@@ -63,7 +63,7 @@ abstract sealed class AesNiAead implements Aead permits AesNiSiv, AesNiSessionSi
         try {
             n = (long) AesNiLibrary.SEAL.invokeExact(context(), heap(key), 0L, key == null ? 0L : (long) key.length, flags,
                     heap(ad), (long) adOff, (long) adLen, heap(nonce), (long) nonceOff, (long) nonceLen,
-                    MemorySegment.ofArray(pt), (long) ptOff, (long) ptLen, MemorySegment.ofArray(out), (long) outOff);
+                    heap(pt), (long) ptOff, (long) ptLen, heap(out), (long) outOff);
         } catch (Throwable t) {
             throw new IllegalStateException("AES-NI seal failed", t);
         }
@@ -85,7 +85,7 @@ abstract sealed class AesNiAead implements Aead permits AesNiSiv, AesNiSessionSi
         try {
             n = (long) AesNiLibrary.OPEN.invokeExact(context(), heap(key), 0L, key == null ? 0L : (long) key.length, flags,
                     heap(ad), (long) adOff, (long) adLen, heap(nonce), (long) nonceOff, (long) nonceLen,
-                    MemorySegment.ofArray(ct), (long) ctOff, (long) ctLen, MemorySegment.ofArray(out), (long) outOff);
+                    heap(ct), (long) ctOff, (long) ctLen, heap(out), (long) outOff);
         } catch (Throwable t) {
             throw new IllegalStateException("AES-NI open failed", t);
         }
@@ -105,7 +105,43 @@ abstract sealed class AesNiAead implements Aead permits AesNiSiv, AesNiSessionSi
         return flags;
     }
 
-    static MemorySegment heap(byte[] a) { return a == null ? MemorySegment.NULL : MemorySegment.ofArray(a); }
+    /*
+     * Heap segments of the arrays recently passed (the step's request, output and scratch
+     * buffers recur on every call), so the hot path does not allocate a MemorySegment per
+     * argument: a clock cache, an array seen again keeps its slot, one-off arrays (e.g. a
+     * cookie's fresh plaintext) take the unreferenced slots. It holds array references only.
+     */
+    private static final int SEGMENTS = 8;
+    private final byte[][] cachedArrays = new byte[SEGMENTS][];
+    private final MemorySegment[] cachedSegments = new MemorySegment[SEGMENTS];
+    private final boolean[] referenced = new boolean[SEGMENTS];
+    private int hand;
+
+    final MemorySegment heap(byte[] a) {
+        if (a == null) return MemorySegment.NULL;
+        for (int i = 0; i < SEGMENTS; i++) {
+            if (cachedArrays[i] == a) {
+                referenced[i] = true;
+                return cachedSegments[i];
+            }
+        }
+        MemorySegment s = MemorySegment.ofArray(a);
+        while (referenced[hand]) {
+            referenced[hand] = false;
+            hand = (hand + 1) & (SEGMENTS - 1);
+        }
+        cachedArrays[hand] = a;
+        cachedSegments[hand] = s;
+        hand = (hand + 1) & (SEGMENTS - 1);
+        return s;
+    }
+
+    /** Drops the cached array references (close). */
+    final void forgetArrays() {
+        java.util.Arrays.fill(cachedArrays, null);
+        java.util.Arrays.fill(cachedSegments, null);
+        java.util.Arrays.fill(referenced, false);
+    }
 
     @Override public String toString() { return getClass().getSimpleName() + "[" + algorithm + "]"; }
 }

@@ -84,6 +84,7 @@ public final class AesNiSiv extends AesNiAead implements AutoCloseable {
     /** Wipes and frees the native context; the instance is unusable afterwards. */
     @Override public void close() {
         keyed = false;
+        forgetArrays();
         cleanable.clean();
     }
 
@@ -108,8 +109,8 @@ public final class AesNiSiv extends AesNiAead implements AutoCloseable {
         long n;
         try {
             n = (long) AesNiLibrary.SEAL_MANY.invokeExact(state.ctx, (long) count, flags, heap(ad), (long) adOff, (long) adLen,
-                    MemorySegment.ofArray(buf), (long) nonceOff, (long) nonceLen, (long) stride,
-                    MemorySegment.ofArray(pt), (long) ptOff, (long) ptLen, MemorySegment.ofArray(buf), (long) outOff, (long) stride);
+                    heap(buf), (long) nonceOff, (long) nonceLen, (long) stride,
+                    heap(pt), (long) ptOff, (long) ptLen, heap(buf), (long) outOff, (long) stride);
         } catch (Throwable t) {
             throw new IllegalStateException("AES-NI seal failed", t);
         }
