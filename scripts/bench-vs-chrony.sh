@@ -30,7 +30,7 @@
 #        SAMPLE=64 KE_CONN=4 SERVER_CPU=0 LOAD_CPU=1 NTP_PORT=11523 KE_PORT=14523 (ntsbox: ports + 1)
 #        ONLY="chronyd ntsbox" (the servers to measure; "ntsbox-jdk" adds ntsbox with nts_ke.crypto = "jdk")
 #        KE_ONLY=1 (NTS-KE rows only: no echo ceiling, no NTP runs)  KE_CRYPTO=auto (nts_ke.crypto of the "ntsbox" rows)
-#        SKIP_KE=1 (no NTS-KE runs)  NTP_CRYPTO="auto" (one ntsbox row per [ntp] crypto value, e.g. "native java")
+#        SKIP_KE=1 (no NTS-KE runs)  NTP_CRYPTO="auto" (one ntsbox row per [ntp] crypto value, e.g. "aesni native java")
 #        In KE runs the per-thread CPU of the server (/proc/PID/task) is printed after the handshake figures.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

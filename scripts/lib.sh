@@ -48,10 +48,11 @@ ntsbox_apt() {
 # NTPsec below), certificate tooling, ip netns (iproute2), setpriv (util-linux), timeout, gpsd
 # (GpsdInteropTest runs it in the foreground on loopback ports; no service is used), and the
 # native crypto libraries ([ntp] crypto / [nts_ke] crypto: libnettle8, libhogweed6, libssl3),
-# named here so that their tests run instead of skipping where chrony did not pull them in.
+# named here so that their tests run instead of skipping where chrony did not pull them in;
+# gcc and make build native/siv (libntssiv, [ntp] crypto = "aesni") before the Java tests.
 NTSBOX_TEST_PACKAGES=(maven verilator iverilog yosys chrony openssl iproute2 python3 python3-cryptography
   util-linux coreutils procps python3-ntp libssl3 libbsd0 libcap2 device-tree-compiler gpsd
-  libnettle8 libhogweed6)
+  libnettle8 libhogweed6 gcc make)
 
 # Where NTPsec (the interop tests' second NTS client) is unpacked; the tests read the same path.
 NTSBOX_NTPSEC_ROOT="${NTSBOX_NTPSEC_ROOT:-/opt/ntpsec-root}"

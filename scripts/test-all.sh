@@ -9,6 +9,8 @@ ntsbox_find_jdk
 ntsbox_apt "${NTSBOX_TEST_PACKAGES[@]}"
 ntsbox_install_ntpsec
 cd "$root"
+echo "== native/siv (libntssiv: AES-SIV on AES-NI, loaded by the Java tests)"
+make -s -C native/siv all test
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
 mvn -B -ntp verify
 # Every RTL and board runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,

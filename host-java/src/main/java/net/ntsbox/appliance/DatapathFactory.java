@@ -15,7 +15,7 @@ public interface DatapathFactory {
     /** What a datapath may use: the live ring, the header source, the host clock, the software counters. */
     record Context(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier unixNanos, DatapathCounters counters) {}
 
-    /** The Java server step with the AES-SIV chosen automatically (nettle where it loads, else the JDK). */
+    /** The Java server step with the AES-SIV chosen automatically (AES-NI, else nettle, else the JDK: the first that loads). */
     static DatapathFactory software() {
         return software(StepCryptoMode.AUTO);
     }

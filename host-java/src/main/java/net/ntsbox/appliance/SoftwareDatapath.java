@@ -20,7 +20,7 @@ final class SoftwareDatapath implements ServingDatapath {
     private final StepCryptoMode crypto;
 
     /**
-     * @throws ApplianceStartException for {@code crypto} NATIVE when nettle cannot be loaded
+     * @throws ApplianceStartException for {@code crypto} NATIVE when nettle cannot be loaded, AESNI when libntssiv cannot
      *         (AUTO falls back to the JDK, with a log line saying why)
      */
     SoftwareDatapath(Supplier<KeyRing> keys, ServerHeaderSource header, LongSupplier clock, DatapathCounters counters,
@@ -33,19 +33,23 @@ final class SoftwareDatapath implements ServingDatapath {
             throw new ApplianceStartException("ntp.crypto = \"native\" but nettle is unavailable: "
                     + StepCryptoMode.nativeUnavailableReason());
         }
+        if (crypto == StepCryptoMode.AESNI && !StepCryptoMode.aesniAvailable()) {
+            throw new ApplianceStartException("ntp.crypto = \"aesni\" but libntssiv (AES-NI) is unavailable: "
+                    + StepCryptoMode.aesniUnavailableReason());
+        }
         this.crypto = crypto.resolve();
-        if (crypto == StepCryptoMode.AUTO && this.crypto == StepCryptoMode.JAVA) {
-            LOG.log(System.Logger.Level.INFO, "AES-SIV on the JDK (ntp.crypto = auto): nettle unavailable: "
-                    + StepCryptoMode.nativeUnavailableReason());
+        if (crypto == StepCryptoMode.AUTO && this.crypto != StepCryptoMode.AESNI) {
+            LOG.log(System.Logger.Level.INFO, "AES-SIV on " + this.crypto.describe() + " (ntp.crypto = auto): AES-NI unavailable: "
+                    + StepCryptoMode.aesniUnavailableReason()
+                    + (this.crypto == StepCryptoMode.JAVA ? "; nettle unavailable: " + StepCryptoMode.nativeUnavailableReason() : ""));
         } else {
-            LOG.log(System.Logger.Level.INFO, "AES-SIV on " + (this.crypto == StepCryptoMode.NATIVE
-                    ? "GNU Nettle (native)" : "the JDK") + " (ntp.crypto = " + crypto.configName() + ")");
+            LOG.log(System.Logger.Level.INFO, "AES-SIV on " + this.crypto.describe() + " (ntp.crypto = " + crypto.configName() + ")");
         }
     }
 
     private static final System.Logger LOG = System.getLogger(SoftwareDatapath.class.getName());
 
-    /** JAVA or NATIVE: what every handler's step runs on. */
+    /** JAVA, NATIVE or AESNI: what every handler's step runs on. */
     StepCryptoMode crypto() { return crypto; }
 
     @Override public String kind() { return "software"; }

@@ -147,7 +147,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             sb.append("NTP/NTS on udp ").append(list(c.ntp().allAddresses())).append(", software datapath with ")
                     .append(c.ntp().threads()).append(" thread").append(c.ntp().threads() == 1 ? "" : "s")
                     .append(" per address, AES-SIV on ")
-                    .append(c.ntp().crypto().resolve() == net.ntsbox.server.StepCryptoMode.NATIVE ? "nettle" : "the JDK")
+                    .append(c.ntp().crypto().describe())
                     .append(" (crypto = ").append(c.ntp().crypto().configName()).append("). ");
         } else {
             sb.append("NTP disabled (an NTS-KE-only cluster member). ");

@@ -161,13 +161,19 @@ public final class ConfigReader {
                 case "auto" -> net.ntsbox.server.StepCryptoMode.AUTO;
                 case "java" -> net.ntsbox.server.StepCryptoMode.JAVA;
                 case "native" -> net.ntsbox.server.StepCryptoMode.NATIVE;
-                default -> throw error("ntp.crypto", "must be \"auto\", \"java\" or \"native\", not '"
+                case "aesni" -> net.ntsbox.server.StepCryptoMode.AESNI;
+                default -> throw error("ntp.crypto", "must be \"auto\", \"java\", \"native\" or \"aesni\", not '"
                         + cryptoText.get() + "'");
             };
             if (crypto == net.ntsbox.server.StepCryptoMode.NATIVE && !net.ntsbox.server.StepCryptoMode.nativeAvailable()) {
                 throw error("ntp.crypto", "\"native\" needs libnettle.so.8 (Debian: libnettle8) and native access"
                         + " (java --enable-native-access=ALL-UNNAMED): " + net.ntsbox.server.StepCryptoMode.nativeUnavailableReason()
                         + "; use \"auto\" or \"java\"");
+            }
+            if (crypto == net.ntsbox.server.StepCryptoMode.AESNI && !net.ntsbox.server.StepCryptoMode.aesniAvailable()) {
+                throw error("ntp.crypto", "\"aesni\" needs libntssiv (make -C native/siv; the launcher builds it), native access"
+                        + " (java --enable-native-access=ALL-UNNAMED) and a CPU with AES-NI and SSE4.1: "
+                        + net.ntsbox.server.StepCryptoMode.aesniUnavailableReason() + "; use \"auto\", \"native\" or \"java\"");
             }
         }
         ntp.rejectUnknown();

@@ -13,7 +13,8 @@ import net.ntsbox.server.udp.UdpIo;
  * socket I/O ({@code "batched"}: recvmmsg/sendmmsg with kernel receive timestamps, Linux only;
  * {@code "simple"}: portable NIO; default {@code "auto"}: batched where available). {@code crypto}: where
  * the software datapath runs AES-SIV ({@code "java"}: the JDK, the golden model; {@code "native"}:
- * GNU Nettle through FFM, same bytes; default {@code "auto"}: native where libnettle.so.8 loads).
+ * GNU Nettle through FFM, same bytes; {@code "aesni"}: our AES-NI AES-SIV, libntssiv, same bytes; default
+ * {@code "auto"}: the first of aesni, native, java that loads).
  */
 public record NtpSettings(List<InetSocketAddress> listen, OptionalInt alternatePort, int threads, boolean enabled,
         UdpIo io, StepCryptoMode crypto) {

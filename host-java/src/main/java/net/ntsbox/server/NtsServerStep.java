@@ -212,12 +212,28 @@ public final class NtsServerStep {
 
         nonces.next(authNonce, 0, nonceLen);
         int pt = 0;
-        for (int i = 0; i < n; i++) {
-            nonces.next(cookieNonce, 0, cookieNonce.length);
-            int efLen = ExtensionFields.writeHeader(plaintext, pt, NtsExtensionType.NTS_COOKIE, cookieLen, 0);
-            CookieCodec.mintInto(mint.id(), crypto.cookie(mint), alg, session.c2s(), session.s2c(), cookieNonce,
-                    plaintext, pt + ExtensionFields.HEADER_LENGTH);
-            pt += efLen;
+        if (n > 1 && crypto.sealsCookiesTogether()) {
+            // the CookieCodec layout, all cookies sealed in one call (same bytes, same nonce order)
+            for (int i = 0; i < n; i++) {
+                int efLen = ExtensionFields.writeHeader(plaintext, pt, NtsExtensionType.NTS_COOKIE, cookieLen, 0);
+                int c = pt + ExtensionFields.HEADER_LENGTH;
+                int id = mint.id();
+                plaintext[c] = (byte) (id >>> 24);
+                plaintext[c + 1] = (byte) (id >>> 16);
+                plaintext[c + 2] = (byte) (id >>> 8);
+                plaintext[c + 3] = (byte) id;
+                nonces.next(plaintext, c + CookieCodec.KEY_ID_LENGTH, CookieCodec.NONCE_LENGTH);
+                pt += efLen;
+            }
+            crypto.sealCookies(mint, session.c2s(), session.s2c(), n, plaintext, ExtensionFields.HEADER_LENGTH, cookieEf);
+        } else {
+            for (int i = 0; i < n; i++) {
+                nonces.next(cookieNonce, 0, cookieNonce.length);
+                int efLen = ExtensionFields.writeHeader(plaintext, pt, NtsExtensionType.NTS_COOKIE, cookieLen, 0);
+                CookieCodec.mintInto(mint.id(), crypto.cookie(mint), alg, session.c2s(), session.s2c(), cookieNonce,
+                        plaintext, pt + ExtensionFields.HEADER_LENGTH);
+                pt += efLen;
+            }
         }
         writeHeader(out, rq, header, rxTime, txTime);
         System.arraycopy(request, p.base() + p.efOffset(uid), out, NtpHeader.LENGTH, uidEf);

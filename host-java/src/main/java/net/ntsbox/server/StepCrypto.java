@@ -18,10 +18,23 @@ public interface StepCrypto {
     /** An AEAD under {@code key}'s cookie key (AES-SIV-CMAC-256), valid until the next call of this method. */
     Aead cookie(MasterKey key);
 
+    /** True when {@link #sealCookies} mints several cookies in one call (the step then lays them out itself). */
+    default boolean sealsCookiesTogether() { return false; }
+
+    /**
+     * Seals {@code count} cookies under {@code key}'s cookie SIV in one call, laid out by the step
+     * at {@code out[off + i * stride]} as {@link net.ntsbox.cookie.CookieCodec} lays one out (key ID,
+     * nonce already written; the sealed C2S ‖ S2C after them): the same bytes as one
+     * {@code CookieCodec.mintInto} per cookie. Only when {@link #sealsCookiesTogether()}.
+     */
+    default void sealCookies(MasterKey key, byte[] c2s, byte[] s2c, int count, byte[] out, int off, int stride) {
+        throw new UnsupportedOperationException(name() + " seals cookies one by one");
+    }
+
     /** Called once a request's session keys are no longer needed: implementations may wipe them. */
     void endRequest();
 
-    /** "java" or "native" (for logs and metrics; never key material). */
+    /** "java", "native" (nettle) or "aesni" (for logs and metrics; never key material). */
     String name();
 
     /** The Java AES-SIV (JDK AES), everywhere available. */

@@ -145,6 +145,19 @@ class ConfigReaderTest {
     }
 
     @Test
+    void ntpCryptoAesNiIsAcceptedWhereItLoadsAndAClearErrorElsewhere() throws Exception {
+        if (net.ntsbox.server.StepCryptoMode.aesniAvailable()) {
+            assertEquals(net.ntsbox.server.StepCryptoMode.AESNI, parse("[ntp]\ncrypto = \"aesni\"\n").ntp().crypto());
+            assertEquals(net.ntsbox.server.StepCryptoMode.AESNI, net.ntsbox.server.StepCryptoMode.AUTO.resolve());
+        } else {
+            ConfigException e = assertThrows(ConfigException.class, () -> parse("[ntp]\ncrypto = \"aesni\"\n"));
+            assertTrue(e.getMessage().contains("ntp.crypto") && e.getMessage().contains("libntssiv"), e.getMessage());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("[ntp]\ncrypto = \"aes-ni\"\n"));
+        assertTrue(e.getMessage().contains("\"aesni\""), e.getMessage());
+    }
+
+    @Test
     void ntsKeCryptoIsAutoJdkOrNative() throws Exception {
         assertEquals(net.ntsbox.tls.nativecrypto.KeCryptoMode.AUTO, parse("").ntsKe().crypto());
         assertEquals(net.ntsbox.tls.nativecrypto.KeCryptoMode.JDK, parse("[nts_ke]\ncrypto = \"jdk\"\n").ntsKe().crypto());

@@ -11,8 +11,8 @@ import net.ntsbox.keys.RotationPolicy;
 /**
  * The server step's cost in CPU time of this thread (not wall time), for comparing variants on
  * a shared, busy machine where JMH's wall-clock throughput is noisy. Not part of the test suite.
- * usage: java -cp ... net.ntsbox.server.ServerStepCpu [rounds [java|native|auto ...]]  (prints ns of CPU
- * per request and bytes allocated per request, for 0 and 7 placeholders, per crypto mode; default java and native)
+ * usage: java -cp ... net.ntsbox.server.ServerStepCpu [rounds [java|native|aesni|auto ...]]  (prints ns of CPU
+ * per request and bytes allocated per request, for 0 and 7 placeholders, per crypto mode; default java, native and aesni)
  */
 public final class ServerStepCpu {
     public static void main(String[] args) {
@@ -23,7 +23,7 @@ public final class ServerStepCpu {
         ServerHeader header = new ServerHeader(0, 1, -20, 0, 0, 0x47505300, 0);
         java.util.List<StepCryptoMode> modes = new java.util.ArrayList<>();
         for (int i = 1; i < args.length; i++) modes.add(StepCryptoMode.valueOf(args[i].toUpperCase(Locale.ROOT)));
-        if (modes.isEmpty()) modes = java.util.List.of(StepCryptoMode.JAVA, StepCryptoMode.NATIVE);
+        if (modes.isEmpty()) modes = java.util.List.of(StepCryptoMode.JAVA, StepCryptoMode.NATIVE, StepCryptoMode.AESNI);
         for (StepCryptoMode mode : modes)
         for (int placeholders : new int[] {0, 7}) {
             SplittableRandom r = new SplittableRandom(1);

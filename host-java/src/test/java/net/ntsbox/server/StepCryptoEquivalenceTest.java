@@ -15,10 +15,11 @@ import net.ntsbox.keys.KeyRing;
 import net.ntsbox.keys.MasterKey;
 import net.ntsbox.keys.RotationPolicy;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The step on nettle against the step on the JDK (the golden model), on seeded random valid and
+ * The step on each native backend (nettle, AES-NI) against the step on the JDK (the golden model), on seeded random valid and
  * corrupted requests of every session AEAD, 0-7 placeholders, cookies under six master keys
  * (more than the native cookie-key cache holds) and minting under another: same outcome, same
  * bytes, same used key.
@@ -26,9 +27,14 @@ import org.junit.jupiter.api.Test;
 class StepCryptoEquivalenceTest {
     private static final ServerHeader HDR = new ServerHeader(0, 1, -20, 0, 0, 0x47505300, 0);
 
-    @Test
-    void nativeStepGivesTheJavaStepsBytes() {
-        Assumptions.assumeTrue(StepCryptoMode.nativeAvailable(), StepCryptoMode::nativeUnavailableReason);
+    @ParameterizedTest
+    @EnumSource(value = StepCryptoMode.class, names = {"NATIVE", "AESNI"})
+    void nativeStepGivesTheJavaStepsBytes(StepCryptoMode mode) {
+        if (mode == StepCryptoMode.NATIVE) {
+            Assumptions.assumeTrue(StepCryptoMode.nativeAvailable(), StepCryptoMode::nativeUnavailableReason);
+        } else {
+            Assumptions.assumeTrue(StepCryptoMode.aesniAvailable(), StepCryptoMode::aesniUnavailableReason);
+        }
         long seed = System.nanoTime();
         SplittableRandom r = new SplittableRandom(seed);
         KeyRing[] rings = new KeyRing[6];
@@ -38,9 +44,9 @@ class StepCryptoEquivalenceTest {
             rings[i] = KeyRing.fromSeed(s, 0, RotationPolicy.DEFAULT, 1_780_000_000L + i * 100_000L);
         }
         NtsServerStep java = new NtsServerStep(EnumSet.allOf(AeadAlgorithm.class), StepCryptoMode.JAVA.create());
-        NtsServerStep nat = new NtsServerStep(EnumSet.allOf(AeadAlgorithm.class), StepCryptoMode.NATIVE.create());
+        NtsServerStep nat = new NtsServerStep(EnumSet.allOf(AeadAlgorithm.class), mode.create());
         assertEquals("java", java.cryptoName());
-        assertEquals("native", nat.cryptoName());
+        assertEquals(mode.configName(), nat.cryptoName());
         byte[] outJ = new byte[2048], outN = new byte[2048];
         Map<StepOutcome, Integer> seen = new EnumMap<>(StepOutcome.class);
         AeadAlgorithm[] aeads = AeadAlgorithm.values();
