@@ -18,15 +18,11 @@ import net.ntsbox.keys.MasterKey;
  * that of {@link JavaStepCrypto}.
  */
 final class AesNiStepCrypto implements StepCrypto {
-    /** Master keys whose cookie SIV stays expanded: current, previous, next, and one spare. */
-    static final int COOKIE_KEYS = 4;
-
     private final AesNiSessionSiv[] sessions256 = new AesNiSessionSiv[2];
     private final AesNiSessionSiv[] sessions512 = new AesNiSessionSiv[2];
     private int used256, used512;
-    private final MasterKey[] cookieKeys = new MasterKey[COOKIE_KEYS];
-    private final AesNiSiv[] cookieSivs = new AesNiSiv[COOKIE_KEYS];
-    private int nextVictim;
+    private final CookieSivCache<AesNiSiv> cookieSivs = new CookieSivCache<>(
+            k -> new AesNiSiv(AeadAlgorithm.AES_SIV_CMAC_256, k), AesNiSiv::rekey);
     /** C2S ‖ S2C of the cookies being sealed (the longest session keys: 2 × 64); zeroed after each use. */
     private final byte[] cookiePlain = new byte[2 * AeadAlgorithm.AES_SIV_CMAC_512.keyLength()];
     private static final byte[] EMPTY = new byte[0];
@@ -67,20 +63,7 @@ final class AesNiStepCrypto implements StepCrypto {
 
     @Override
     public Aead cookie(MasterKey key) {
-        for (int i = 0; i < COOKIE_KEYS; i++) {
-            if (cookieKeys[i] == key) return cookieSivs[i];
-        }
-        int i = nextVictim;
-        nextVictim = (nextVictim + 1) % COOKIE_KEYS;
-        byte[] k = key.keyBytes();
-        try {
-            if (cookieSivs[i] == null) cookieSivs[i] = new AesNiSiv(AeadAlgorithm.AES_SIV_CMAC_256, k);
-            else cookieSivs[i].rekey(k);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
-        cookieKeys[i] = key;
-        return cookieSivs[i];
+        return cookieSivs.get(key);
     }
 
     @Override public boolean sealsCookiesTogether() { return true; }
@@ -90,7 +73,7 @@ final class AesNiStepCrypto implements StepCrypto {
     public void sealCookies(MasterKey key, byte[] c2s, byte[] s2c, int count, byte[] out, int off, int stride) {
         int kl = c2s.length;
         if (s2c.length != kl || 2 * kl > cookiePlain.length) throw new IllegalArgumentException("bad session key lengths");
-        AesNiSiv siv = (AesNiSiv) cookie(key);
+        AesNiSiv siv = cookieSivs.get(key);
         System.arraycopy(c2s, 0, cookiePlain, 0, kl);
         System.arraycopy(s2c, 0, cookiePlain, kl, kl);
         try {

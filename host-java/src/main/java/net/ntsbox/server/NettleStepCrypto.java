@@ -1,6 +1,5 @@
 package net.ntsbox.server;
 
-import java.util.Arrays;
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
 import net.ntsbox.crypto.Aeads;
@@ -14,15 +13,11 @@ import net.ntsbox.keys.MasterKey;
  * sessions stay on the Java AEAD. Output is byte for byte that of {@link JavaStepCrypto}.
  */
 final class NettleStepCrypto implements StepCrypto {
-    /** Master keys whose cookie SIV stays expanded: current, previous, next, and one spare. */
-    static final int COOKIE_KEYS = 4;
-
     private NettleAesSiv siv256;
     private NettleAesSiv siv512;
     private boolean used256, used512;
-    private final MasterKey[] cookieKeys = new MasterKey[COOKIE_KEYS];
-    private final NettleAesSiv[] cookieSivs = new NettleAesSiv[COOKIE_KEYS];
-    private int nextVictim;
+    private final CookieSivCache<NettleAesSiv> cookieSivs = new CookieSivCache<>(
+            k -> new NettleAesSiv(AeadAlgorithm.AES_SIV_CMAC_256, k), NettleAesSiv::rekey);
 
     /** @throws IllegalStateException when nettle is not available */
     NettleStepCrypto() {
@@ -50,20 +45,7 @@ final class NettleStepCrypto implements StepCrypto {
 
     @Override
     public Aead cookie(MasterKey key) {
-        for (int i = 0; i < COOKIE_KEYS; i++) {
-            if (cookieKeys[i] == key) return cookieSivs[i];
-        }
-        int i = nextVictim;
-        nextVictim = (nextVictim + 1) % COOKIE_KEYS;
-        byte[] k = key.keyBytes();
-        try {
-            if (cookieSivs[i] == null) cookieSivs[i] = new NettleAesSiv(AeadAlgorithm.AES_SIV_CMAC_256, k);
-            else cookieSivs[i].rekey(k);
-        } finally {
-            Arrays.fill(k, (byte) 0);
-        }
-        cookieKeys[i] = key;
-        return cookieSivs[i];
+        return cookieSivs.get(key);
     }
 
     @Override
