@@ -12,7 +12,7 @@ cd "$root"
 echo "== native/siv (libntssiv: AES-SIV on AES-NI, loaded by the Java tests)"
 make -s -C native/siv all test
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
-mvn -B -ntp verify
+NTSBOX_REQUIRE_NATIVE=1 mvn -B -ntp verify
 # Every RTL and board runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,
 # sim/run-regmap-tests.sh, ... each prints "N passed, M failed" and fails on any failure.
 for runner in fpga-rtl/run-*tests.sh sim/run-*-tests.sh board/run-tests.sh; do
