@@ -35,10 +35,11 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
      */
     private record Generation(long number, PemKeyMaterial material, X509KeyManager keys,
                               java.util.concurrent.ConcurrentHashMap<String, java.security.PrivateKey> privateKeys,
-                              java.util.concurrent.ConcurrentHashMap<String, X509Certificate[]> chains) {
+                              java.util.concurrent.ConcurrentHashMap<String, X509Certificate[]> chains,
+                              java.util.concurrent.ConcurrentHashMap<String, String> serverAliases) {
         Generation(long number, PemKeyMaterial material, X509KeyManager keys) {
             this(number, material, keys, new java.util.concurrent.ConcurrentHashMap<>(),
-                    new java.util.concurrent.ConcurrentHashMap<>());
+                    new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         }
 
         String prefix() {
@@ -69,7 +70,10 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
          */
         private static String entry(String alias) {
             int dot = alias.indexOf('.');
-            return dot > 0 && alias.chars().limit(dot).allMatch(Character::isDigit) ? alias.substring(dot + 1) : alias;
+            for (int i = 0; i < dot; i++) {
+                if (alias.charAt(i) < '0' || alias.charAt(i) > '9') return alias;
+            }
+            return dot > 0 ? alias.substring(dot + 1) : alias;
         }
 
         /** Never shows the keys. */
@@ -122,12 +126,26 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
         return prefixed(g, g.keys().chooseServerAlias(keyType, issuers, socket));
     }
 
+    /**
+     * The JDK key manager's choice, remembered per key type for the generation's lifetime when the
+     * client names no issuers (NTS-KE clients never do): the choice re-checks the one chain's
+     * dates, key usage and signature algorithms against the client's on every handshake (~2 % of a
+     * handshake's CPU) and gives the same answer. Only found aliases are kept, so a client that
+     * cannot take the chain does not decide for later clients; such a client now gets the chain
+     * and refuses it itself, as it would any chain it cannot verify. Certificate renewal makes a
+     * new generation, so a replaced or expired chain is never served from here.
+     */
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
         Generation g = current.get();
-        String alias = g.keys() instanceof X509ExtendedKeyManager x
-                ? x.chooseEngineServerAlias(keyType, issuers, engine)
-                : g.keys().chooseServerAlias(keyType, issuers, null);
+        boolean cacheable = keyType != null && (issuers == null || issuers.length == 0);
+        String alias = cacheable ? g.serverAliases().get(keyType) : null;
+        if (alias == null) {
+            alias = g.keys() instanceof X509ExtendedKeyManager x
+                    ? x.chooseEngineServerAlias(keyType, issuers, engine)
+                    : g.keys().chooseServerAlias(keyType, issuers, null);
+            if (cacheable && alias != null) g.serverAliases().put(keyType, alias);
+        }
         return prefixed(g, alias);
     }
 

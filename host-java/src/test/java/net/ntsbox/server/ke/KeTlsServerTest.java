@@ -154,6 +154,39 @@ class KeTlsServerTest {
     }
 
     @Test
+    void serverPrefersAes128GcmSha256OverTheClientsOrder() throws Exception {
+        start(c -> c);
+        try (SSLSocket s = ntske(v4())) {
+            SSLParameters p = s.getSSLParameters();
+            p.setCipherSuites(new String[] {"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"});
+            s.setSSLParameters(p);
+            s.startHandshake();
+            assertEquals("TLS_AES_128_GCM_SHA256", s.getSession().getCipherSuite());
+        }
+        exchangeAndCheck(v4()); // the exporter keys match under the preferred suite
+    }
+
+    @Test
+    void clientsOfferingOnlyOtherSuitesStillGetTheirs() throws Exception {
+        start(c -> c);
+        for (String suite : List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")) {
+            try (SSLSocket s = ntske(v4())) {
+                SSLParameters p = s.getSSLParameters();
+                p.setCipherSuites(new String[] {suite});
+                s.setSSLParameters(p);
+                s.startHandshake();
+                assertEquals(suite, s.getSession().getCipherSuite());
+                s.getOutputStream().write(REQUEST);
+                s.getOutputStream().flush();
+                byte[] buf = new byte[2048];
+                assertEquals(REPLY_LENGTH, s.getInputStream().read(buf));
+                assertArrayEquals(((ExtendedSSLSession) s.getSession()).exportKeyingMaterialData(KeyExporter.LABEL,
+                        EndOfMessageExchange.C2S, 32), Arrays.copyOfRange(buf, 4, 36), "C2S key under " + suite);
+            }
+        }
+    }
+
+    @Test
     void handshakesSpreadOverEventLoops() throws Exception {
         start(c -> c);
         for (int i = 0; i < 8; i++) {
