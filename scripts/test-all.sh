@@ -9,8 +9,8 @@ ntsbox_find_jdk
 ntsbox_apt "${NTSBOX_TEST_PACKAGES[@]}"
 ntsbox_install_ntpsec
 cd "$root"
-echo "== native/siv (libntssiv: AES-SIV on AES-NI, loaded by the Java tests)"
-make -s -C native/siv all test
+echo "== native/siv (libntssiv: AES-SIV on AES-NI, loaded by the Java tests; its C test also under ASan + UBSan)"
+make -s -C native/siv all test test-sanitized
 echo "== Java (JAVA_HOME=$JAVA_HOME)"
 NTSBOX_REQUIRE_NATIVE=1 mvn -B -ntp verify
 # Every RTL and board runner: fpga-rtl/run-tests.sh (AES-SIV), run-engine-tests.sh, run-frontend-tests.sh,
