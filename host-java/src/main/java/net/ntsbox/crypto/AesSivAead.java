@@ -5,7 +5,7 @@ package net.ntsbox.crypto;
  * {@link Aead} for AEAD_AES_SIV_CMAC_256 (15) and _512 (17): S2V components [AD, nonce], or
  * [nonce] when the AD is absent (RFC 5297 §3, RFC 8915 §5.6). Output V (16) ‖ ciphertext.
  */
-public final class AesSivAead implements Aead {
+public final class AesSivAead extends RegionAead {
     private final AeadAlgorithm algorithm;
     private final AesSiv siv;
 
@@ -30,21 +30,6 @@ public final class AesSivAead implements Aead {
 
     /** The underlying AES-SIV, for callers that need other component lists. */
     public AesSiv siv() { return siv; }
-
-    @Override
-    public byte[] seal(byte[] nonce, byte[] ad, byte[] pt) {
-        byte[] out = new byte[AesSiv.TAG + pt.length];
-        siv.seal(ad, 0, ad == null ? 0 : ad.length, nonce, 0, nonce.length, pt, 0, pt.length, out, 0);
-        return out;
-    }
-
-    @Override
-    public byte[] open(byte[] nonce, byte[] ad, byte[] ct) {
-        if (ct.length < AesSiv.TAG) return null;
-        byte[] out = new byte[ct.length - AesSiv.TAG];
-        int n = siv.open(ad, 0, ad == null ? 0 : ad.length, nonce, 0, nonce.length, ct, 0, ct.length, out, 0);
-        return n < 0 ? null : out;
-    }
 
     @Override
     public int sealInto(byte[] nonce, int nonceOff, int nonceLen, byte[] ad, int adOff, int adLen,

@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * {@link Aead} for AEAD_AES_128_GCM_SIV (30, RFC 8452) on Bouncy Castle's GCMSIVBlockCipher.
  * 12-byte nonce; output ciphertext ‖ tag (16). An absent AD equals an empty one.
  */
-public final class GcmSivAead implements Aead {
+public final class GcmSivAead extends RegionAead {
     private final KeyParameter key;
     private final GCMSIVBlockCipher cipher = new GCMSIVBlockCipher(AESEngine.newInstance());
 
@@ -22,21 +22,6 @@ public final class GcmSivAead implements Aead {
     }
 
     @Override public AeadAlgorithm algorithm() { return AeadAlgorithm.AES_128_GCM_SIV; }
-
-    @Override
-    public byte[] seal(byte[] nonce, byte[] ad, byte[] pt) {
-        byte[] out = new byte[pt.length + AeadAlgorithm.TAG_LENGTH];
-        sealInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, pt, 0, pt.length, out, 0);
-        return out;
-    }
-
-    @Override
-    public byte[] open(byte[] nonce, byte[] ad, byte[] ct) {
-        if (ct.length < AeadAlgorithm.TAG_LENGTH) return null;
-        byte[] out = new byte[ct.length - AeadAlgorithm.TAG_LENGTH];
-        return openInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, ct, 0, ct.length, out, 0) < 0
-                ? null : out;
-    }
 
     @Override
     public int sealInto(byte[] nonce, int nonceOff, int nonceLen, byte[] ad, int adOff, int adLen,

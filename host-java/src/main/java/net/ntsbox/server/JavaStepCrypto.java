@@ -2,6 +2,7 @@ package net.ntsbox.server;
 
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
+import net.ntsbox.crypto.RegionAead;
 import net.ntsbox.crypto.Aeads;
 import net.ntsbox.crypto.AesSiv;
 import net.ntsbox.crypto.AesSivAead;
@@ -42,25 +43,10 @@ final class JavaStepCrypto implements StepCrypto {
     @Override public String name() { return "java"; }
 
     /** The [AD, nonce] calls of one master key's AesSiv as an Aead, without allocating per request. */
-    private static final class CookieSivView implements Aead {
+    private static final class CookieSivView extends RegionAead {
         AesSiv siv;
 
         @Override public AeadAlgorithm algorithm() { return AeadAlgorithm.AES_SIV_CMAC_256; }
-
-        @Override
-        public byte[] seal(byte[] nonce, byte[] ad, byte[] pt) {
-            byte[] out = new byte[AesSiv.TAG + pt.length];
-            sealInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, pt, 0, pt.length, out, 0);
-            return out;
-        }
-
-        @Override
-        public byte[] open(byte[] nonce, byte[] ad, byte[] ct) {
-            if (ct.length < AesSiv.TAG) return null;
-            byte[] out = new byte[ct.length - AesSiv.TAG];
-            return openInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, ct, 0, ct.length, out, 0) < 0
-                    ? null : out;
-        }
 
         @Override
         public int sealInto(byte[] nonce, int nonceOff, int nonceLen, byte[] ad, int adOff, int adLen,

@@ -2,8 +2,8 @@ package net.ntsbox.crypto.aesni;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
-import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
+import net.ntsbox.crypto.RegionAead;
 
 /**
  * The seal/open calls shared by {@link AesNiSiv} (key expanded once, in native memory) and
@@ -11,7 +11,7 @@ import net.ntsbox.crypto.AeadAlgorithm;
  * that runs S2V and CTR over the Java arrays in place. S2V components are [AD, nonce] with a
  * null AD (or nonce) absent and an empty one present, exactly as the Java {@code AesSiv}.
  */
-abstract sealed class AesNiAead implements Aead permits AesNiSiv, AesNiSessionSiv {
+abstract sealed class AesNiAead extends RegionAead permits AesNiSiv, AesNiSessionSiv {
     final AeadAlgorithm algorithm;
 
     AesNiAead(AeadAlgorithm algorithm) {
@@ -34,21 +34,6 @@ abstract sealed class AesNiAead implements Aead permits AesNiSiv, AesNiSessionSi
     abstract void checkKeyed();
 
     @Override public final AeadAlgorithm algorithm() { return algorithm; }
-
-    @Override
-    public final byte[] seal(byte[] nonce, byte[] ad, byte[] pt) {
-        byte[] out = new byte[AeadAlgorithm.TAG_LENGTH + pt.length];
-        sealInto(nonce, 0, nonce == null ? 0 : nonce.length, ad, 0, ad == null ? 0 : ad.length, pt, 0, pt.length, out, 0);
-        return out;
-    }
-
-    @Override
-    public final byte[] open(byte[] nonce, byte[] ad, byte[] ct) {
-        if (ct.length < AeadAlgorithm.TAG_LENGTH) return null;
-        byte[] out = new byte[ct.length - AeadAlgorithm.TAG_LENGTH];
-        int n = openInto(nonce, 0, nonce == null ? 0 : nonce.length, ad, 0, ad == null ? 0 : ad.length, ct, 0, ct.length, out, 0);
-        return n < 0 ? null : out;
-    }
 
     @Override
     public final int sealInto(byte[] nonce, int nonceOff, int nonceLen, byte[] ad, int adOff, int adLen,

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import net.ntsbox.crypto.Aead;
 import net.ntsbox.crypto.AeadAlgorithm;
+import net.ntsbox.crypto.RegionAead;
 import net.ntsbox.crypto.AesSivAead;
 
 /**
@@ -29,7 +30,7 @@ import net.ntsbox.crypto.AesSivAead;
  * instance is dropped unclosed. One thread at a time, like every Aead. toString() names the
  * algorithm only.
  */
-public final class NettleAesSiv implements Aead, AutoCloseable {
+public final class NettleAesSiv extends RegionAead implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
     /** First buffer size: a minimal NTS request's largest call (about 200 bytes of AD) fits. */
     private static final int INITIAL_BUFFER = 1024;
@@ -166,21 +167,6 @@ public final class NettleAesSiv implements Aead, AutoCloseable {
         keyed = false;
         javaFallback = null;
         cleanable.clean();
-    }
-
-    @Override
-    public byte[] seal(byte[] nonce, byte[] ad, byte[] pt) {
-        byte[] out = new byte[AeadAlgorithm.TAG_LENGTH + pt.length];
-        sealInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, pt, 0, pt.length, out, 0);
-        return out;
-    }
-
-    @Override
-    public byte[] open(byte[] nonce, byte[] ad, byte[] ct) {
-        if (ct.length < AeadAlgorithm.TAG_LENGTH) return null;
-        byte[] out = new byte[ct.length - AeadAlgorithm.TAG_LENGTH];
-        int n = openInto(nonce, 0, nonce.length, ad, 0, ad == null ? 0 : ad.length, ct, 0, ct.length, out, 0);
-        return n < 0 ? null : out;
     }
 
     @Override
